@@ -1,0 +1,16 @@
+from pathlib import Path
+
+from django.apps import AppConfig
+from django.conf import settings
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+    verbose_name = "Portal"
+
+    def ready(self):
+        transport = settings.CELERY_BROKER_TRANSPORT_OPTIONS
+        # The file broker needs its folders before the first message is written.
+        for key in ("data_folder_in", "data_folder_out", "control_folder"):
+            if key in transport:
+                Path(transport[key]).mkdir(parents=True, exist_ok=True)

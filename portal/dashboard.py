@@ -1,0 +1,35 @@
+"""What the home page shows each role. Later issues add their own panels here."""
+
+from django.db.models import Count, Q
+
+from partnerships.models import Organisation
+
+from .models import Job
+from .permissions import is_board_member, is_partner_contact, is_staff_role
+from .roles import roles_of
+
+
+def dashboard_for(user) -> dict:
+    context = {
+        "roles": sorted(roles_of(user)),
+        "recent_jobs": list(Job.objects.for_user(user)[:5]),
+    }
+    if is_staff_role(user) or is_board_member(user):
+        visible = Organisation.objects.visible_to(user)
+        context["organisation_totals"] = visible.aggregate(
+            total=Count("pk"), active=Count("pk", filter=Q(active=True))
+        )
+        context["organisations_by_sector"] = [
+            (Organisation.Sector(row["sector"]).label, row["n"])
+            for row in visible.filter(active=True)
+            .values("sector")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "sector")
+        ]
+    if is_staff_role(user):
+        context["recent_changes"] = list(
+            Organisation.history.select_related("history_user").order_by("-history_date")[:8]
+        )
+    if is_partner_contact(user) and user.organisation_id:
+        context["own_organisation"] = user.organisation
+    return context

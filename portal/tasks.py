@@ -1,0 +1,44 @@
+import logging
+import smtplib
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.utils import timezone
+
+from .models import Job
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=5,
+    soft_time_limit=60,
+    time_limit=90,
+    ignore_result=True,
+)
+def send_email(self, *, subject: str, body: str, to: list[str], html: str | None = None) -> None:
+    """Send one e-mail from the queue, so a slow mail server never holds up a page."""
+    message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()
+
+
+@shared_task(soft_time_limit=300, time_limit=360, ignore_result=True)
+def jobs_purge() -> int:
+    """Delete finished jobs, and their files, past the retention period. Safe to run twice."""
+    cutoff = timezone.now() - timedelta(days=settings.PORTAL_JOB_RETENTION_DAYS)
+    removed = 0
+    for job in Job.objects.filter(finished_at__lt=cutoff).iterator():
+        if job.file:
+            job.file.delete(save=False)
+        job.delete()
+        removed += 1
+    logger.info("Purged %d finished job(s) older than %s", removed, cutoff)
+    return removed

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Set up and run the portal with demo data at http://127.0.0.1:8000.
+# With no DATABASE_URL / CELERY_BROKER_URL it needs nothing installed but Python: SQLite, and a
+# Celery worker (with beat) that passes messages through files under var/celery.
+set -euo pipefail
+source "$(dirname "$0")/setup.sh"
+
+export DEBUG=${DEBUG:-1}
+python manage.py migrate --noinput
+python manage.py seed_demo
+
+mkdir -p var/log
+celery -A portal worker --beat --loglevel=INFO --concurrency=2 \
+  --without-mingle --without-gossip --logfile=var/log/celery.log &
+worker=$!
+trap 'kill "$worker" 2>/dev/null; wait "$worker" 2>/dev/null' EXIT INT TERM
+echo "Background worker and scheduler started (log: var/log/celery.log)."
+echo "Open http://127.0.0.1:8000 and sign in with one of the demo logins above."
+python manage.py runserver 127.0.0.1:8000
