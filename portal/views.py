@@ -24,12 +24,18 @@ class PermissionMixin(LoginRequiredMixin):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         if (
-            not isinstance(self, SingleObjectMixin)
-            and self.permission_required
+            self.permission_required
+            and not self.is_object_page(kwargs)
             and not request.user.has_perm(self.permission_required)
         ):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def is_object_page(self, kwargs) -> bool:
+        """Pages about one object check their rules against it, in ``get_object``."""
+        return isinstance(self, SingleObjectMixin) and (
+            self.pk_url_kwarg in kwargs or self.slug_url_kwarg in kwargs
+        )
 
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)

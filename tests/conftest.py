@@ -1,0 +1,173 @@
+"""Fixtures shared by every app's tests.
+
+Without services the suite runs on SQLite and tasks run in-process (eager). With
+``DATABASE_URL`` (PostgreSQL) and ``CELERY_BROKER_URL`` (Redis) set, it runs on them, and tests
+marked ``worker`` go through a real Celery worker. ``REQUIRE_SERVICES=1`` (set by .ci/run) makes
+a missing service an error instead of a quiet fall-back to SQLite.
+"""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from portal.celery import app as celery_app
+from portal.roles import Role
+
+from .partnerships.factories import UserFactory
+
+
+def _database() -> str:
+    db = settings.DATABASES["default"]
+    vendor = db["ENGINE"].rsplit(".", 1)[-1]
+    where = f"{db.get('HOST') or 'localhost'}:{db.get('PORT') or ''}" if db.get("HOST") else ""
+    return f"{vendor} {db['NAME']} {where}".strip()
+
+
+def uses_redis() -> bool:
+    return settings.CELERY_BROKER_URL.startswith(("redis://", "rediss://"))
+
+
+def pytest_report_header(config):
+    return [
+        f"database: {_database()}",
+        f"broker: {settings.CELERY_BROKER_URL if uses_redis() else 'none (tasks run eagerly)'}",
+        "worker tests: " + ("real Celery worker on Redis" if uses_redis() else "in-process"),
+    ]
+
+
+def pytest_configure(config):
+    if os.environ.get("REQUIRE_SERVICES") == "1":
+        engine = settings.DATABASES["default"]["ENGINE"]
+        problems = []
+        if "postgresql" not in engine:
+            problems.append(f"the database is {engine}, not PostgreSQL (set DATABASE_URL)")
+        if not uses_redis():
+            problems.append("the broker is not Redis (set CELERY_BROKER_URL)")
+        if problems:
+            pytest.exit("REQUIRE_SERVICES=1 but " + "; ".join(problems), returncode=3)
+
+
+@pytest.fixture(autouse=True)
+def _media_and_eager(request, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # The suite runs with DEBUG off, as production does, but over plain HTTP.
+    settings.SECURE_SSL_REDIRECT = False
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # No collectstatic before tests: serve the files as they are, unhashed.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    real_worker = uses_redis() and request.node.get_closest_marker("worker") is not None
+    celery_app.conf.task_always_eager = not real_worker
+    yield
+    celery_app.conf.task_always_eager = False
+
+
+def _user(role: Role | None, **kwargs):
+    user = UserFactory(**kwargs)
+    if role is not None:
+        user.groups.add(role_group(role))
+    return user
+
+
+def role_group(role: Role):
+    from django.contrib.auth.models import Group
+
+    return Group.objects.get(name=role)
+
+
+@pytest.fixture
+def make_user(db):
+    """make_user(Role.OFFICER, organisation=...) → a user holding that role."""
+    return _user
+
+
+@pytest.fixture
+def administrator(make_user):
+    return make_user(Role.ADMINISTRATOR, is_staff=True, is_superuser=True, username="admin")
+
+
+@pytest.fixture
+def officer(make_user):
+    return make_user(Role.OFFICER, username="officer")
+
+
+@pytest.fixture
+def board_member(make_user):
+    return make_user(Role.BOARD_MEMBER, username="member")
+
+
+@pytest.fixture
+def partner_contact(make_user):
+    from .partnerships.factories import OrganisationFactory
+
+    return make_user(
+        Role.PARTNER_CONTACT,
+        username="partner",
+        organisation=OrganisationFactory(name="Third Sector Assembly", sector="vcfs"),
+    )
+
+
+@pytest.fixture
+def no_role_user(make_user):
+    return make_user(None, username="norole")
+
+
+ROLES = ["anonymous", "no_role_user", "partner_contact", "board_member", "officer", "administrator"]
+
+
+@pytest.fixture(params=ROLES)
+def role_client(request):
+    """(role name, a client signed in as a user of that role)."""
+    client = Client()
+    if request.param != "anonymous":
+        client.force_login(request.getfixturevalue(request.param))
+    return request.param, client
+
+
+@pytest.fixture
+def client_for(db):
+    def make(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def celery_worker_session():
+    """A real Celery worker (a thread in this process) on the configured Redis broker."""
+    if not uses_redis():
+        pytest.skip("no Redis broker configured: worker tests run eagerly instead")
+    from celery.contrib.testing.worker import start_worker
+
+    celery_app.conf.task_always_eager = False
+    celery_app.control.purge()
+    with start_worker(
+        celery_app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=30
+    ) as worker:
+        yield worker
+
+
+@pytest.fixture
+def worker(request, transactional_db):
+    """The real worker when Redis is configured; otherwise tasks run eagerly on commit."""
+    if uses_redis():
+        return request.getfixturevalue("celery_worker_session")
+    return None
+
+
+def wait_for_job(job, timeout: float = 30.0):
+    """Reload a job until it has finished (at once when tasks run eagerly)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        job.refresh_from_db()
+        if job.is_finished or time.monotonic() > deadline:
+            return job
+        time.sleep(0.1)

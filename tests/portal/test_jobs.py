@@ -1,0 +1,213 @@
+from datetime import timedelta
+
+import pytest
+from celery.exceptions import SoftTimeLimitExceeded
+from django.core.files.base import ContentFile
+from django.db import OperationalError
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.jobs import job_start, job_task
+from portal.models import Job
+from portal.tasks import jobs_purge
+
+from ..conftest import wait_for_job
+from ..partnerships.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+calls = {"n": 0}
+
+
+@job_task(soft_time_limit=30)
+def write_greeting(job: Job) -> None:
+    calls["n"] += 1
+    job.file.save("greeting.txt", ContentFile(b"hello"), save=False)
+    job.message = "Wrote one file."
+
+
+@job_task(soft_time_limit=30)
+def always_fails(job: Job) -> None:
+    raise ValueError("The fund has no awards to export.")
+
+
+@job_task(soft_time_limit=30)
+def too_slow(job: Job) -> None:
+    raise SoftTimeLimitExceeded()
+
+
+flaky_state = {"failures_left": 0}
+
+
+@job_task(soft_time_limit=30, max_retries=2)
+def flaky(job: Job) -> None:
+    if flaky_state["failures_left"]:
+        flaky_state["failures_left"] -= 1
+        raise OperationalError("server closed the connection unexpectedly")
+
+
+def _start(task, django_capture_on_commit_callbacks, user=None):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = job_start(task=task, title="Test job", created_by=user or UserFactory())
+    job.refresh_from_db()
+    return job
+
+
+def test_a_job_is_queued_on_commit_and_recorded_as_done(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        job = job_start(task=write_greeting, title="Greeting", created_by=UserFactory())
+        assert Job.objects.get(pk=job.pk).status == Job.Status.PENDING
+    assert len(callbacks) == 1  # nothing is sent before the transaction commits
+    callbacks[0]()
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE
+    assert job.message == "Wrote one file."
+    assert job.file.read() == b"hello"
+    assert job.started_at <= job.finished_at
+    assert job.attempts == 1
+
+
+def test_running_a_finished_job_again_does_nothing(django_capture_on_commit_callbacks):
+    calls["n"] = 0
+    job = _start(write_greeting, django_capture_on_commit_callbacks)
+    assert write_greeting.apply(args=[str(job.pk)]).get() == "skipped"
+    assert calls["n"] == 1
+
+
+def test_a_failure_is_recorded_with_its_message(django_capture_on_commit_callbacks):
+    job = _start(always_fails, django_capture_on_commit_callbacks)
+    assert job.status == Job.Status.FAILED
+    assert job.message == "The fund has no awards to export."
+    assert job.finished_at is not None
+
+
+def test_a_job_over_its_time_limit_is_failed_with_a_plain_message(
+    django_capture_on_commit_callbacks,
+):
+    job = _start(too_slow, django_capture_on_commit_callbacks)
+    assert job.status == Job.Status.FAILED
+    assert job.message == "Stopped: it took longer than 1 minute(s)."
+
+
+def test_a_transient_error_is_retried(django_capture_on_commit_callbacks):
+    flaky_state["failures_left"] = 1
+    job = _start(flaky, django_capture_on_commit_callbacks)
+    assert job.status == Job.Status.DONE
+    assert job.attempts == 2
+
+
+def test_a_transient_error_that_persists_fails_the_job(django_capture_on_commit_callbacks):
+    flaky_state["failures_left"] = 10
+    job = _start(flaky, django_capture_on_commit_callbacks)
+    assert job.status == Job.Status.FAILED
+    assert "Failed after 3 attempts" in job.message
+
+
+def test_a_job_whose_worker_died_is_picked_up_again(django_capture_on_commit_callbacks):
+    job = Job.objects.create(
+        task_name=write_greeting.name,
+        title="Greeting",
+        status=Job.Status.RUNNING,
+        started_at=timezone.now() - timedelta(hours=1),
+    )
+    assert write_greeting.apply(args=[str(job.pk)]).get() == Job.Status.DONE
+
+
+def test_a_job_running_now_is_not_run_twice():
+    job = Job.objects.create(
+        task_name=write_greeting.name,
+        title="Greeting",
+        status=Job.Status.RUNNING,
+        started_at=timezone.now(),
+    )
+    assert write_greeting.apply(args=[str(job.pk)]).get() == "skipped"
+
+
+def test_an_unreachable_queue_fails_the_job_instead_of_the_page(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError as BrokerError
+
+    def refuse(*args, **kwargs):
+        raise BrokerError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(write_greeting, "apply_async", refuse)
+    job = _start(write_greeting, django_capture_on_commit_callbacks)
+    assert job.status == Job.Status.FAILED
+    assert "task queue could not be reached" in job.message
+
+
+def test_purge_deletes_old_finished_jobs_and_their_files(settings):
+    old = Job.objects.create(task_name="x", title="Old", status=Job.Status.DONE)
+    old.file.save("old.csv", ContentFile(b"a,b"), save=False)
+    old.finished_at = timezone.now() - timedelta(days=settings.PORTAL_JOB_RETENTION_DAYS + 1)
+    old.save()
+    path = old.file.path
+    recent = Job.objects.create(
+        task_name="x", title="Recent", status=Job.Status.DONE, finished_at=timezone.now()
+    )
+    running = Job.objects.create(task_name="x", title="Running", status=Job.Status.RUNNING)
+    assert jobs_purge.apply().get() == 1
+    assert set(Job.objects.values_list("pk", flat=True)) == {recent.pk, running.pk}
+    import os
+
+    assert not os.path.exists(path)
+    assert jobs_purge.apply().get() == 0
+
+
+def test_the_nightly_purge_is_scheduled_in_beat():
+    from django_celery_beat.models import PeriodicTask
+
+    task = PeriodicTask.objects.get(task="portal.tasks.jobs_purge")
+    assert task.enabled and task.crontab.hour == "3"
+
+
+# --- the job page -----------------------------------------------------------------------------
+
+
+def test_job_page_shows_state_to_its_owner_only(
+    client_for, officer, board_member, administrator, django_capture_on_commit_callbacks
+):
+    job = _start(write_greeting, django_capture_on_commit_callbacks, user=officer)
+    url = job.get_absolute_url()
+    page = client_for(officer).get(url).content.decode()
+    assert "Done" in page and "Download greeting" in page
+    status = client_for(officer).get(url, {"format": "json"}).json()
+    assert status["status"] == "done" and status["download_url"].endswith("/download/")
+    download = client_for(officer).get(reverse("job_download", args=[job.pk]))
+    assert b"".join(download.streaming_content) == b"hello"
+    assert "attachment" in download["Content-Disposition"]
+    # Someone else's job is not there at all; an administrator may look.
+    assert client_for(board_member).get(url).status_code == 404
+    assert client_for(board_member).get(url + "download/").status_code == 404
+    assert client_for(administrator).get(url).status_code == 200
+
+
+def test_job_page_anonymous_goes_to_sign_in(client, django_capture_on_commit_callbacks):
+    job = _start(write_greeting, django_capture_on_commit_callbacks)
+    response = client.get(job.get_absolute_url())
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_a_failed_job_has_no_download(client_for, officer, django_capture_on_commit_callbacks):
+    job = _start(always_fails, django_capture_on_commit_callbacks, user=officer)
+    client = client_for(officer)
+    assert (
+        "The fund has no awards to export." in client.get(job.get_absolute_url()).content.decode()
+    )
+    assert client.get(reverse("job_download", args=[job.pk])).status_code == 404
+
+
+def test_job_page_query_count(client_for, officer, django_assert_max_num_queries):
+    job = Job.objects.create(task_name="x", title="Export", created_by=officer)
+    client = client_for(officer)
+    with django_assert_max_num_queries(6):
+        assert client.get(job.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.worker
+def test_a_job_runs_on_the_real_worker(worker):
+    job = job_start(task=write_greeting, title="Greeting", created_by=UserFactory())
+    job = wait_for_job(job)
+    assert job.status == Job.Status.DONE
+    assert job.file.read() == b"hello"

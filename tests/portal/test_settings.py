@@ -1,0 +1,91 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "k8#vQ2!x9LrWm4pZt7@Hn3bFj6Yc1^Ds5Ge0%Ua8Xo2Ri9KqTs4Vb7Nm1Pz",
+    "ALLOWED_HOSTS": "portal.example.gov.uk",
+    "DATABASE_URL": "postgres://portal:secret@db.internal:5432/portal",
+    "CELERY_BROKER_URL": "redis://redis.internal:6379/0",
+}
+
+
+def _manage(*args, env):
+    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_passes_with_production_values(tmp_path):
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env={**PRODUCTION, "PORTAL_VAR_DIR": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_check_deploy_reports_the_development_key(tmp_path):
+    env = {**PRODUCTION, "PORTAL_VAR_DIR": str(tmp_path)}
+    del env["SECRET_KEY"]
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "security.W009" in result.stdout + result.stderr
+
+
+def test_settings_come_from_the_environment(tmp_path):
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['HOST'],"
+        " s.CELERY_BROKER_URL, s.ALLOWED_HOSTS, s.EMAIL_BACKEND, s.DEBUG)"
+    )
+    result = _manage(
+        "shell", "--no-imports", "-c", code, env={**PRODUCTION, "PORTAL_VAR_DIR": str(tmp_path)}
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.db.backends.postgresql",
+        "db.internal",
+        "redis://redis.internal:6379/0",
+        "['portal.example.gov.uk']",
+        "django.core.mail.backends.console.EmailBackend",
+        "False",
+    ]
+
+
+def test_embedded_defaults_need_no_services(tmp_path):
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL,"
+        " s.CELERY_WORKER_PREFETCH_MULTIPLIER, s.CELERY_BEAT_SCHEDULER)"
+    )
+    env = {"PORTAL_VAR_DIR": str(tmp_path), "CELERY_BROKER_URL": "", "REDIS_URL": ""}
+    result = _manage("shell", "--no-imports", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.db.backends.sqlite3",
+        "filesystem://",
+        "1",
+        "django_celery_beat.schedulers:DatabaseScheduler",
+    ]
+
+
+@pytest.mark.django_db
+def test_no_missing_migrations():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
