@@ -64,7 +64,11 @@ class Organisation(models.Model):
         BUSINESS = "business", "Business"
         OTHER = "other", "Other"
 
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(
+        max_length=200,
+        unique=True,
+        error_messages={"unique": "An organisation with this name is already in the register."},
+    )
     sector = models.CharField(max_length=20, choices=Sector.choices)
     kind = models.CharField(max_length=30, choices=Kind.choices)
     charity_number = models.CharField(

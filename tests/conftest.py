@@ -49,17 +49,26 @@ def pytest_configure(config):
             pytest.exit("REQUIRE_SERVICES=1 but " + "; ".join(problems), returncode=3)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _test_settings():
+    """The suite runs with DEBUG off, as production does, but over plain HTTP, with fast
+    password hashing and static files served as they are (no collectstatic)."""
+    from django.test import override_settings
+
+    with override_settings(
+        SECURE_SSL_REDIRECT=False,
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    ):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _media_and_eager(request, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    # The suite runs with DEBUG off, as production does, but over plain HTTP.
-    settings.SECURE_SSL_REDIRECT = False
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # No collectstatic before tests: serve the files as they are, unhashed.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
     real_worker = uses_redis() and request.node.get_closest_marker("worker") is not None
     celery_app.conf.task_always_eager = not real_worker
     yield
@@ -76,7 +85,8 @@ def _user(role: Role | None, **kwargs):
 def role_group(role: Role):
     from django.contrib.auth.models import Group
 
-    return Group.objects.get(name=role)
+    # get_or_create: transactional tests flush the data migration's groups away.
+    return Group.objects.get_or_create(name=role)[0]
 
 
 @pytest.fixture

@@ -244,7 +244,7 @@ def test_duplicate_charity_company_number_and_name_are_refused(client_for, offic
     errors = response.context["form"].errors
     assert "already has this charity number" in errors["charity_number"][0]
     assert "already has this company number" in errors["company_number"][0]
-    assert "already exists" in errors["name"][0]
+    assert "already in the register" in errors["name"][0]
     assert Organisation.objects.count() == 1
 
 

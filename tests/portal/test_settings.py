@@ -18,7 +18,8 @@ PRODUCTION = {
 
 
 def _manage(*args, env):
-    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
+    ignore = {*PRODUCTION, "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL"}
+    clean = {k: v for k, v in os.environ.items() if k not in ignore}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
