@@ -10,10 +10,13 @@ from portal.models import Job
 from .filters import OrganisationFilter
 from .models import Organisation
 
+SECTORS = dict(Organisation.Sector.choices)
+KINDS = dict(Organisation.Kind.choices)
+
 CSV_COLUMNS = [
     ("Name", lambda o: o.name),
-    ("Sector", lambda o: o.get_sector_display()),
-    ("Kind", lambda o: o.get_kind_display()),
+    ("Sector", lambda o: SECTORS.get(o.sector, o.sector)),
+    ("Kind", lambda o: KINDS.get(o.kind, o.kind)),
     ("Charity number", lambda o: o.charity_number),
     ("Company number", lambda o: o.company_number),
     ("Organisation identifier", lambda o: o.org_id),
