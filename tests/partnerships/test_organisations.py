@@ -321,3 +321,19 @@ def test_export_runs_on_the_worker(worker, client_for, board_member, organisatio
         "Cheshire Constabulary",
         "Third Sector Assembly",
     }
+
+
+def test_add_page_query_count(client_for, officer, django_assert_max_num_queries):
+    OrganisationFactory.create_batch(20)
+    client = client_for(officer)
+    with django_assert_max_num_queries(6):
+        assert client.get(ADD).status_code == 200
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_export_request_query_count(client_for, officer, rows, django_assert_max_num_queries):
+    OrganisationFactory.create_batch(rows)
+    client = client_for(officer)
+    # The request only records the job; the rows are read by the task.
+    with django_assert_max_num_queries(8):
+        assert client.post(EXPORT, {"sector": "public"}).status_code == 302

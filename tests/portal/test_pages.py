@@ -171,3 +171,15 @@ def test_admin_organisation_pages(client_for, administrator, django_assert_max_n
     assert client.get(history).status_code == 200
     users = reverse("admin:partnerships_user_changelist")
     assert client.get(users).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["login", "password_reset"])
+def test_sign_in_pages_are_open_and_cheap(client, name, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):
+        response = client.get(reverse(name))
+    assert response.status_code == 200
+
+
+def test_signed_in_user_visiting_login_goes_home(client_for, officer):
+    response = client_for(officer).get(reverse("login"))
+    assert response.status_code == 302 and response.url == reverse("dashboard")
