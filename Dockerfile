@@ -35,6 +35,7 @@ ENV DJANGO_SETTINGS_MODULE=portal.settings \
     PORTAL_VAR_DIR=/data/var \
     MEDIA_ROOT=/data/media \
     STATIC_ROOT=/app/staticfiles \
+    STATIC_MANIFEST=1 \
     WHITENOISE_USE_FINDERS=0 \
     WEB_CONCURRENCY=3
 

@@ -24,14 +24,16 @@ def normalise_register_number(value: str) -> str:
 
 class OrganisationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The organisations ``partnerships.view_organisation`` lets this user see."""
+        """The organisations ``partnerships.view_organisation`` lets this user see: what each
+        of their roles may see, together."""
         if can_view_all_organisations(user):
             return self
+        visible = Q(pk__in=[])
         if is_board_member(user):
-            return self.filter(active=True)
+            visible |= Q(active=True)
         if is_partner_contact(user) and user.organisation_id:
-            return self.filter(pk=user.organisation_id)
-        return self.none()
+            visible |= Q(pk=user.organisation_id)
+        return self.filter(visible)
 
     def for_list(self):
         """The organisation list page: each row needs nothing beyond its own columns."""
@@ -77,7 +79,7 @@ class Organisation(models.Model):
         help_text="Registered charity number, e.g. 1104525, SC012345 or NIC100002.",
     )
     company_number = models.CharField(
-        max_length=8,
+        max_length=12,
         blank=True,
         help_text="Companies House number: eight characters, e.g. 04325234 or SC123456.",
     )

@@ -38,7 +38,10 @@ def organisations_export(job: Job) -> None:
     queryset = (
         Organisation.objects.visible_to(user).for_list() if user else Organisation.objects.none()
     )
-    rows = OrganisationFilter(job.params.get("filters", {}), queryset=queryset).qs
+    filterset = OrganisationFilter(job.params.get("filters", {}), queryset=queryset)
+    if not filterset.is_valid():
+        raise ValueError(f"The filters are not valid: {filterset.errors.as_text()}")
+    rows = filterset.qs
     count = 0
     with tempfile.TemporaryFile("w+b") as spool:
         text = _TextWriter(spool)

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -56,6 +58,15 @@ class OrganisationExportView(PermissionMixin, View):
             for key in OrganisationFilter.base_filters
             if request.POST.get(key, "").strip()
         }
+        filterset = OrganisationFilter(filters, queryset=Organisation.objects.none())
+        if not filterset.is_valid():
+            messages.error(
+                request,
+                "Nothing was exported: correct the filters first ("
+                + "; ".join(f"{f}: {' '.join(e)}" for f, e in filterset.errors.items())
+                + ").",
+            )
+            return redirect(f"{reverse(ORGANISATIONS[1])}?{urlencode(filters)}")
         job = job_start(
             task=organisations_export,
             title="Partner organisations (CSV)",

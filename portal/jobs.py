@@ -17,7 +17,7 @@ from datetime import timedelta
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.db import OperationalError, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
@@ -56,15 +56,17 @@ def job_task(
 
 
 def _execute(task, job_id: str, fn: Callable[[Job], None], hard_limit: int) -> str:
-    stale = timezone.now() - timedelta(seconds=hard_limit)
-    # Claim the job: only a pending one, or one whose worker died mid-run. A job that is done
-    # (or claimed by another worker right now) is left alone, so running the task twice is safe.
+    now = timezone.now()
+    # Claim the job: only a pending one, or one whose worker died mid-run and whose deadline
+    # has passed. A job that is done, or running now elsewhere, is left alone, so running the
+    # task twice is safe.
     claimed = Job.objects.filter(
-        Q(status=Job.Status.PENDING) | Q(status=Job.Status.RUNNING, started_at__lt=stale),
+        Q(status=Job.Status.PENDING) | Q(status=Job.Status.RUNNING, deadline__lt=now),
         pk=job_id,
     ).update(
         status=Job.Status.RUNNING,
-        started_at=timezone.now(),
+        started_at=now,
+        deadline=now + timedelta(seconds=hard_limit),
         attempts=F("attempts") + 1,
         message="",
     )
@@ -79,6 +81,7 @@ def _execute(task, job_id: str, fn: Callable[[Job], None], hard_limit: int) -> s
         _finish(job, Job.Status.FAILED, f"Stopped: it took longer than {minutes} minute(s).")
         return Job.Status.FAILED
     except TRANSIENT_ERRORS as exc:
+        _drop_broken_connection()
         if task.request.retries < task.max_retries:
             countdown = 2 ** (task.request.retries + 1)
             Job.objects.filter(pk=job_id).update(
@@ -89,11 +92,19 @@ def _execute(task, job_id: str, fn: Callable[[Job], None], hard_limit: int) -> s
         _finish(job, Job.Status.FAILED, f"Failed after {job.attempts} attempts: {exc}")
         return Job.Status.FAILED
     except Exception as exc:  # the job records the failure for the person who asked
+        _drop_broken_connection()
         logger.exception("Job %s (%s) failed", job_id, job.title)
         _finish(job, Job.Status.FAILED, str(exc) or exc.__class__.__name__)
         return Job.Status.FAILED
     _finish(job, Job.Status.DONE, job.message)
     return Job.Status.DONE
+
+
+def _drop_broken_connection() -> None:
+    """After a database error, record the job's state on a fresh connection, not the broken
+    one. Inside a caller's transaction (an eager run) the caller owns the connection."""
+    if not connection.in_atomic_block:
+        connection.close_if_unusable_or_obsolete()
 
 
 def _finish(job: Job, status: str, message: str) -> None:

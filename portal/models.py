@@ -40,6 +40,9 @@ class Job(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # When a running job must have finished by (its task's hard time limit). A job still
+    # "running" after it lost its worker is failed by the sweep in portal.tasks.jobs_expire.
+    deadline = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = JobQuerySet.as_manager()

@@ -42,3 +42,33 @@ def jobs_purge() -> int:
         removed += 1
     logger.info("Purged %d finished job(s) older than %s", removed, cutoff)
     return removed
+
+
+STALE_PENDING = timedelta(hours=6)
+
+
+@shared_task(soft_time_limit=60, time_limit=90, ignore_result=True)
+def jobs_expire() -> int:
+    """Fail jobs that will never finish: running past their deadline (the worker died or the
+    hard time limit killed it) or waiting far longer than any queue should take.
+
+    Their pages stop waiting and say what happened. Safe to run twice.
+    """
+    now = timezone.now()
+    overdue = Job.objects.filter(status=Job.Status.RUNNING, deadline__lt=now).update(
+        status=Job.Status.FAILED,
+        finished_at=now,
+        message="The job stopped before it finished (it ran out of time or its worker "
+        "stopped). Please try again.",
+    )
+    never_started = Job.objects.filter(
+        status=Job.Status.PENDING, created_at__lt=now - STALE_PENDING
+    ).update(
+        status=Job.Status.FAILED,
+        finished_at=now,
+        message="The job was never started: no background worker picked it up. "
+        "Please try again, or tell a portal administrator if this happens again.",
+    )
+    if overdue or never_started:
+        logger.warning("Expired %d overdue and %d never-started job(s)", overdue, never_started)
+    return overdue + never_started

@@ -100,6 +100,7 @@ class JobDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
                     "status_display": job.get_status_display(),
                     "message": job.message,
                     "finished": job.is_finished,
+                    "file_name": job.file_name,
                     "download_url": (
                         job.get_absolute_url() + "download/"
                         if job.status == Job.Status.DONE and job.file
@@ -118,4 +119,8 @@ class JobDownloadView(PermissionMixin, SingleObjectMixin, TemplateView):
         job = self.get_object()
         if job.status != Job.Status.DONE or not job.file:
             raise Http404("This job has no file to download.")
-        return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file_name)
+        try:
+            handle = job.file.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404("The file is no longer kept; ask for it again.") from exc
+        return FileResponse(handle, as_attachment=True, filename=job.file_name)

@@ -1,9 +1,10 @@
-"""The portal's roles (as groups) and its nightly clean-up of old background jobs."""
+"""The portal's roles (as groups) and the scheduled housekeeping of background jobs."""
 
 from django.db import migrations
 
 ROLES = ["Administrator", "Officer", "Board member", "Partner contact"]
 PURGE_TASK = "portal.tasks.jobs_purge"
+EXPIRE_TASK = "portal.tasks.jobs_expire"
 
 
 def create(apps, schema_editor):
@@ -29,10 +30,22 @@ def create(apps, schema_editor):
             "description": "Removes finished jobs (and exported files) past PORTAL_JOB_RETENTION_DAYS.",
         },
     )
+    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
+    every_five_minutes, _ = IntervalSchedule.objects.get_or_create(every=5, period="minutes")
+    PeriodicTask.objects.get_or_create(
+        name="Fail background jobs that will never finish",
+        defaults={
+            "task": EXPIRE_TASK,
+            "interval": every_five_minutes,
+            "description": "Running past their deadline, or never picked up by a worker.",
+        },
+    )
 
 
 def remove(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(task=PURGE_TASK).delete()
+    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(
+        task__in=[PURGE_TASK, EXPIRE_TASK]
+    ).delete()
     apps.get_model("auth", "Group").objects.filter(name__in=ROLES).delete()
 
 

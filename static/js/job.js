@@ -19,7 +19,10 @@
           if (spinner) spinner.remove();
           var waiting = document.getElementById("job-waiting");
           if (waiting) waiting.remove();
-          if (job.download_url) downloadEl.hidden = false;
+          if (job.download_url) {
+            document.getElementById("job-file-name").textContent = job.file_name;
+            downloadEl.hidden = false;
+          }
           return;
         }
         delay = Math.min(delay * 1.5, 10000);

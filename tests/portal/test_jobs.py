@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from portal.jobs import job_start, job_task
 from portal.models import Job
-from portal.tasks import jobs_purge
+from portal.tasks import jobs_expire, jobs_purge
 
 from ..conftest import wait_for_job
 from ..partnerships.factories import UserFactory
@@ -103,14 +103,46 @@ def test_a_transient_error_that_persists_fails_the_job(django_capture_on_commit_
     assert "Failed after 3 attempts" in job.message
 
 
-def test_a_job_whose_worker_died_is_picked_up_again(django_capture_on_commit_callbacks):
+def test_a_job_whose_worker_died_is_picked_up_again_after_its_deadline():
     job = Job.objects.create(
         task_name=write_greeting.name,
         title="Greeting",
         status=Job.Status.RUNNING,
-        started_at=timezone.now() - timedelta(hours=1),
+        started_at=timezone.now() - timedelta(minutes=2),
+        deadline=timezone.now() - timedelta(seconds=1),
     )
     assert write_greeting.apply(args=[str(job.pk)]).get() == Job.Status.DONE
+
+
+def test_jobs_that_will_never_finish_are_failed_so_their_page_stops_waiting(client_for, officer):
+    now = timezone.now()
+    lost = Job.objects.create(
+        task_name="x",
+        title="Lost",
+        created_by=officer,
+        status=Job.Status.RUNNING,
+        started_at=now - timedelta(minutes=10),
+        deadline=now - timedelta(minutes=4),
+    )
+    running = Job.objects.create(
+        task_name="x", title="Running", status=Job.Status.RUNNING, deadline=now + timedelta(1)
+    )
+    forgotten = Job.objects.create(task_name="x", title="Forgotten", status=Job.Status.PENDING)
+    Job.objects.filter(pk=forgotten.pk).update(created_at=now - timedelta(days=1))
+    waiting = Job.objects.create(task_name="x", title="Waiting", status=Job.Status.PENDING)
+
+    assert jobs_expire.apply().get() == 2
+    statuses = dict(Job.objects.values_list("title", "status"))
+    assert statuses == {
+        "Lost": "failed",
+        "Running": "running",
+        "Forgotten": "failed",
+        "Waiting": "pending",
+    }
+    assert jobs_expire.apply().get() == 0
+    status = client_for(officer).get(lost.get_absolute_url(), {"format": "json"}).json()
+    assert status["finished"] and "stopped before it finished" in status["message"]
+    assert running.pk and waiting.pk
 
 
 def test_a_job_running_now_is_not_run_twice():
@@ -160,6 +192,8 @@ def test_the_nightly_purge_is_scheduled_in_beat():
 
     task = PeriodicTask.objects.get(task="portal.tasks.jobs_purge")
     assert task.enabled and task.crontab.hour == "3"
+    sweep = PeriodicTask.objects.get(task="portal.tasks.jobs_expire")
+    assert sweep.enabled and (sweep.interval.every, sweep.interval.period) == (5, "minutes")
 
 
 # --- the job page -----------------------------------------------------------------------------
@@ -171,7 +205,7 @@ def test_job_page_shows_state_to_its_owner_only(
     job = _start(write_greeting, django_capture_on_commit_callbacks, user=officer)
     url = job.get_absolute_url()
     page = client_for(officer).get(url).content.decode()
-    assert "Done" in page and "Download greeting" in page
+    assert "Done" in page and ">greeting.txt</span>" in page
     status = client_for(officer).get(url, {"format": "json"}).json()
     assert status["status"] == "done" and status["download_url"].endswith("/download/")
     download = client_for(officer).get(reverse("job_download", args=[job.pk]))
@@ -187,6 +221,16 @@ def test_job_page_anonymous_goes_to_sign_in(client, django_capture_on_commit_cal
     job = _start(write_greeting, django_capture_on_commit_callbacks)
     response = client.get(job.get_absolute_url())
     assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_a_download_whose_file_has_gone_is_404(
+    client_for, officer, django_capture_on_commit_callbacks
+):
+    import os
+
+    job = _start(write_greeting, django_capture_on_commit_callbacks, user=officer)
+    os.remove(job.file.path)
+    assert client_for(officer).get(reverse("job_download", args=[job.pk])).status_code == 404
 
 
 def test_a_failed_job_has_no_download(client_for, officer, django_capture_on_commit_callbacks):

@@ -90,3 +90,50 @@ def test_embedded_defaults_need_no_services(tmp_path):
 @pytest.mark.django_db
 def test_no_missing_migrations():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_web_server_refuses_the_development_key_when_debug_is_off(tmp_path):
+    env = {**PRODUCTION, "PORTAL_VAR_DIR": str(tmp_path)}
+    del env["SECRET_KEY"]
+    refused = _python("import portal.wsgi", env=env)
+    assert refused.returncode != 0
+    assert "SECRET_KEY is not set" in refused.stderr
+    assert _python("import portal.wsgi", env={**env, "DEBUG": "1"}).returncode == 0
+    assert (
+        _python(
+            "import portal.wsgi", env={**PRODUCTION, "PORTAL_VAR_DIR": str(tmp_path)}
+        ).returncode
+        == 0
+    )
+
+
+def test_pages_render_with_debug_off_before_collectstatic(tmp_path):
+    # No manifest yet: static files are served as they are instead of every page failing.
+    code = (
+        "import django; django.setup();"
+        "from django.test import Client;"
+        "r = Client().get('/accounts/login/', secure=True, HTTP_HOST='portal.example.gov.uk');"
+        "print(r.status_code, b'/static/vendor/bootstrap/bootstrap.min.css' in r.content)"
+    )
+    env = {
+        **PRODUCTION,
+        "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
+        "PORTAL_VAR_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "portal.settings",
+    }
+    result = _python(code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["200", "True"]
+
+
+def _python(code, *, env):
+    ignore = {*PRODUCTION, "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL", "DEBUG"}
+    clean = {k: v for k, v in os.environ.items() if k not in ignore}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={"DJANGO_SETTINGS_MODULE": "portal.settings", **clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
