@@ -2,7 +2,21 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Organisation, User
+from .models import (
+    Action,
+    Board,
+    BoardSeat,
+    Contact,
+    Contribution,
+    Membership,
+    Organisation,
+    Outcome,
+    Partnership,
+    RiskAssessment,
+    Strategy,
+    User,
+    ValueForMoneyReview,
+)
 
 
 @admin.register(Organisation)
@@ -45,3 +59,111 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
             },
         ),
     )
+
+
+class BoardInline(admin.TabularInline):
+    model = Board
+    extra = 0
+    fields = ("name", "kind", "quorum", "meeting_frequency", "pack_lead_days")
+    show_change_link = True
+
+
+class ContributionInline(admin.TabularInline):
+    model = Contribution
+    extra = 0
+    autocomplete_fields = ("organisation",)
+
+
+class RiskAssessmentInline(admin.StackedInline):
+    model = RiskAssessment
+    extra = 0
+    autocomplete_fields = ("assessor",)
+
+
+class ReviewInline(admin.StackedInline):
+    model = ValueForMoneyReview
+    extra = 0
+    autocomplete_fields = ("reviewer",)
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "kind", "status", "accountable_to", "accountable_body", "lead_officer")
+    list_filter = ("kind", "status", "accountable_body")
+    list_select_related = ("accountable_to", "accountable_body", "lead_officer")
+    search_fields = ("name", "purpose", "geography")
+    autocomplete_fields = (
+        "accountable_body",
+        "lead_officer",
+        "accountable_to",
+        "commissioned_by",
+        "supporting_officers",
+    )
+    inlines = [BoardInline, ContributionInline, RiskAssessmentInline, ReviewInline]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ("user", "contact", "organisation")
+
+
+class BoardSeatInline(admin.TabularInline):
+    model = BoardSeat
+    extra = 0
+    autocomplete_fields = ("organisation",)
+
+
+@admin.register(Board)
+class BoardAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "partnership", "kind", "quorum", "meeting_frequency", "pack_lead_days")
+    list_filter = ("kind", "meeting_frequency")
+    list_select_related = ("partnership",)
+    search_fields = ("name", "partnership__name")
+    autocomplete_fields = ("partnership",)
+    inlines = [MembershipInline, BoardSeatInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "board", "role", "organisation", "voting", "start_date", "end_date")
+    list_filter = ("role", "voting")
+    list_select_related = ("board", "user", "contact", "organisation")
+    search_fields = ("user__name", "contact__name", "board__name", "organisation__name")
+    autocomplete_fields = ("board", "user", "contact", "organisation")
+
+
+@admin.register(Contact)
+class ContactAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "job_title", "organisation", "email")
+    list_select_related = ("organisation",)
+    search_fields = ("name", "email", "organisation__name")
+    autocomplete_fields = ("organisation",)
+
+
+class OutcomeInline(admin.TabularInline):
+    model = Outcome
+    extra = 0
+
+
+@admin.register(Strategy)
+class StrategyAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "period_start", "period_end", "owner")
+    search_fields = ("name",)
+    inlines = [OutcomeInline]
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "strategy")
+    list_select_related = ("strategy",)
+    search_fields = ("title", "strategy__name")
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "board", "outcome", "owner", "due_date", "rag")
+    list_filter = ("rag", "outcome__strategy")
+    list_select_related = ("board", "outcome", "owner")
+    search_fields = ("title", "board__name", "outcome__title")
+    autocomplete_fields = ("board", "outcome", "owner")

@@ -20,5 +20,7 @@ class PartnershipsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from . import exports  # noqa: F401  (registers the app's CSV exports)
+
         user_logged_in.disconnect(dispatch_uid="update_last_login")
         user_logged_in.connect(update_last_login_quietly, dispatch_uid="update_last_login")

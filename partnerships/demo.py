@@ -73,3 +73,63 @@ USERS = [
     ("member", "Cllr Jane Hughes", "Leaders Board member", "Cheshire East Council", "Board member"),
     ("partner", "Sam Taylor", "Assembly Co-ordinator", "Third Sector Assembly", "Partner contact"),
 ]
+
+# --- partnerships (documents 001, 002, 003, 004) ---------------------------------------------
+# (name, kind, accountable to, commissioned by, accountable body, geography, start, purpose)
+CE = "Cheshire East Council"
+CWAC = "Cheshire West and Chester Council"
+CEASE_CRITERIA = (
+    "Checked against the partnership policy's accountable body criteria: a clear purpose linked "
+    "to the Council's priorities, a constitution and terms of reference, named financial "
+    "controls and audit, and an exit strategy."
+)
+CE_RISKS = (
+    "Risks accepted: the Council answers for the money and its audit. Benefits: one point of "
+    "financial control and a direct line into the Council's priorities."
+)
+
+LEADERS = "Cheshire East Leaders Board"
+HWB = "Health and Wellbeing Board"
+AREA_BOARDS = {
+    "Northern Area Board": ["Macclesfield", "Wilmslow", "Knutsford", "Poynton"],
+    "Central Area Board": ["Congleton", "Sandbach"],
+    "Southern Area Board": ["Crewe", "Nantwich", "Alsager"],
+}
+CCP = "Communities of Cheshire Partnership"
+DISTRICT_LSPS = [
+    "Chester",
+    "Congleton",
+    "Crewe and Nantwich",
+    "Ellesmere Port and Neston",
+    "Macclesfield",
+    "Vale Royal",
+]
+IMPROVEMENT_CHAIRS = [
+    "Chris Mahon",
+    "Wendy Wright",
+    "Roger Simpson",
+    "David Rowlands",
+    "Michael Metcalfe",
+    "Paul Ancell",
+]
+WCT = "West Cheshire Together"
+WCT_PARTNERS = [
+    "Cheshire Constabulary",
+    "Cheshire Police Authority",
+    "Cheshire Fire and Rescue Service",
+    "NHS Western Cheshire",
+    CWAC,
+    "Third Sector Assembly",
+]
+
+AMBITION_FOR_ALL = "Ambition for All"
+AMBITION_VISION = (
+    "All our people – regardless of age, gender or ethnicity – realise and fulfil their "
+    "potential; people are able and supported to live independent, active and healthy lives; "
+    "people are involved in local decisions."
+)
+AMBITION_OUTCOMES = [
+    (1, "All our people realise and fulfil their potential"),
+    (2, "People live independent, active and healthy lives"),
+    (3, "People are involved in local decisions"),
+]

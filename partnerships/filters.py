@@ -1,13 +1,19 @@
 import django_filters
 from django.db.models import Q
 
-from .models import Organisation
+from .models import Organisation, Partnership
 
 
 class ActiveWidget(django_filters.widgets.BooleanWidget):
     def __init__(self, attrs=None):
         super().__init__(attrs)
         self.choices = (("", "Active and inactive"), ("true", "Active"), ("false", "Inactive"))
+
+
+class YesWidget(django_filters.widgets.BooleanWidget):
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = (("", "Any"), ("true", "Yes"), ("false", "No"))
 
 
 class OrganisationFilter(django_filters.FilterSet):
@@ -32,4 +38,33 @@ class OrganisationFilter(django_filters.FilterSet):
             | Q(address__icontains=value)
             | Q(charity_number=number)
             | Q(company_number=number)
+        )
+
+
+class PartnershipFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Search", method="search", help_text="Name, purpose, area")
+    kind = django_filters.ChoiceFilter(choices=Partnership.Kind.choices, empty_label="Any")
+    status = django_filters.ChoiceFilter(choices=Partnership.Status.choices, empty_label="Any")
+    accountable_body = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.filter(accountable_for__isnull=False).distinct(),
+        empty_label="Any",
+    )
+    needs_risk_assessment = django_filters.BooleanFilter(
+        label="Over the threshold without a current risk assessment",
+        widget=YesWidget(),
+    )
+    review_overdue = django_filters.BooleanFilter(
+        label="Value-for-money review overdue", widget=YesWidget()
+    )
+
+    class Meta:
+        model = Partnership
+        fields = ["q", "kind", "status", "accountable_body"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(name__icontains=value) | Q(purpose__icontains=value) | Q(geography__icontains=value)
         )

@@ -1,7 +1,35 @@
 from django import forms
+from django.utils import timezone
 
-from .models import Organisation
+from .models import (
+    Action,
+    Board,
+    BoardSeat,
+    Contact,
+    Contribution,
+    Membership,
+    Organisation,
+    Outcome,
+    Partnership,
+    RiskAssessment,
+    Strategy,
+    User,
+    ValueForMoneyReview,
+    financial_year,
+    financial_year_label,
+)
 from .services import ORGANISATION_FIELDS
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def _dates(*names):
+    return {name: DateInput() for name in names}
 
 
 class OrganisationForm(forms.ModelForm):
@@ -16,3 +44,148 @@ class OrganisationForm(forms.ModelForm):
         fields = ORGANISATION_FIELDS
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
         labels = {"active": "Active partner"}
+
+
+def _people():
+    return User.objects.filter(is_active=True).order_by("name", "username")
+
+
+class PartnershipForm(forms.ModelForm):
+    class Meta:
+        model = Partnership
+        fields = [
+            "name",
+            "kind",
+            "status",
+            "purpose",
+            "geography",
+            "start_date",
+            "end_date",
+            "accountable_to",
+            "commissioned_by",
+            "accountable_body",
+            "accountable_body_criteria",
+            "accountable_body_risks",
+            "lead_officer",
+            "supporting_officers",
+        ]
+        widgets = {
+            **_dates("start_date", "end_date"),
+            "purpose": forms.Textarea(attrs={"rows": 5}),
+            "accountable_body_criteria": forms.Textarea(attrs={"rows": 3}),
+            "accountable_body_risks": forms.Textarea(attrs={"rows": 3}),
+            "supporting_officers": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = Partnership.objects.order_by("name")
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        self.fields["accountable_to"].queryset = others
+        self.fields["commissioned_by"].queryset = others
+        self.fields["accountable_body"].queryset = Organisation.objects.filter(active=True)
+        self.fields["lead_officer"].queryset = _people()
+        self.fields["supporting_officers"].queryset = _people()
+        self.fields["lead_officer"].help_text = "Leave blank to lead it yourself."
+
+
+class BoardForm(forms.ModelForm):
+    class Meta:
+        model = Board
+        fields = ["name", "kind", "quorum", "meeting_frequency", "pack_lead_days"]
+
+
+class BoardSeatForm(forms.ModelForm):
+    class Meta:
+        model = BoardSeat
+        fields = ["organisation", "seats"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(active=True)
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = [
+            "user",
+            "contact",
+            "organisation",
+            "role",
+            "voting",
+            "start_date",
+            "end_date",
+        ]
+        widgets = _dates("start_date", "end_date")
+        labels = {"user": "Portal user", "voting": "Voting member"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = _people()
+        self.fields["contact"].queryset = Contact.objects.select_related("organisation")
+        self.fields["organisation"].queryset = Organisation.objects.filter(active=True)
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "job_title", "organisation", "email", "phone"]
+
+
+def _year_choices():
+    this_year = financial_year(timezone.localdate())
+    return [(y, financial_year_label(y)) for y in range(this_year + 2, 1999, -1)]
+
+
+class ContributionForm(forms.ModelForm):
+    financial_year = forms.TypedChoiceField(coerce=int, choices=_year_choices)
+
+    class Meta:
+        model = Contribution
+        fields = ["financial_year", "organisation", "cash", "in_kind", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.initial.setdefault("financial_year", financial_year(timezone.localdate()))
+
+
+class RiskAssessmentForm(forms.ModelForm):
+    class Meta:
+        model = RiskAssessment
+        fields = ["assessed_on", "rating", "summary", "next_review_due"]
+        widgets = _dates("assessed_on", "next_review_due")
+
+
+class ValueForMoneyReviewForm(forms.ModelForm):
+    class Meta:
+        model = ValueForMoneyReview
+        fields = ["reviewed_on", "outcome", "findings", "next_review_due"]
+        widgets = _dates("reviewed_on", "next_review_due")
+
+
+class StrategyForm(forms.ModelForm):
+    class Meta:
+        model = Strategy
+        fields = ["name", "owner", "period_start", "period_end", "vision"]
+        widgets = _dates("period_start", "period_end")
+
+
+class OutcomeForm(forms.ModelForm):
+    class Meta:
+        model = Outcome
+        fields = ["number", "title", "description"]
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = ["title", "outcome", "owner", "measure_of_success", "due_date", "rag", "progress"]
+        widgets = {**_dates("due_date"), "progress": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].queryset = Outcome.objects.select_related("strategy")
+        self.fields["owner"].queryset = _people()

@@ -8,7 +8,9 @@ import rules
 
 from portal.permissions import (
     has_any_role,
+    is_administrator,
     is_board_member,
+    is_officer,
     is_partner_contact,
     is_staff_role,
 )
@@ -43,3 +45,60 @@ rules.add_perm("partnerships.add_organisation", can_add_organisation)
 rules.add_perm("partnerships.change_organisation", can_change_organisation)
 rules.add_perm("partnerships.export_organisations", can_export_organisations)
 rules.add_perm("partnerships.view_organisation_history", is_staff_role)
+
+
+# --- partnerships, their boards and everything under them ----------------------------------
+
+
+def _partnership_of(obj):
+    """The partnership an object belongs to: rules on boards, memberships, resources, risk
+    assessments, reviews and actions are the rules of their partnership."""
+    for _ in range(3):
+        if obj is None or obj.__class__.__name__ == "Partnership":
+            return obj
+        obj = getattr(obj, "partnership", None) or getattr(obj, "board", None)
+    return obj
+
+
+@rules.predicate
+def leads_or_supports(user, obj) -> bool:
+    partnership = _partnership_of(obj)
+    if partnership is None or partnership.pk is None:
+        return False
+    if partnership.lead_officer_id == user.pk:
+        return True
+    return partnership.supporting_officers.filter(pk=user.pk).exists()
+
+
+@rules.predicate
+def belongs_to(user, obj) -> bool:
+    """A current member of one of its boards, or working for an organisation that is."""
+    from django.db.models import Q
+
+    from .models import Membership
+
+    partnership = _partnership_of(obj)
+    if partnership is None or partnership.pk is None:
+        return False
+    if partnership.status == "proposed":
+        return False
+    who = Q(user_id=user.pk)
+    if user.organisation_id:
+        who |= Q(organisation_id=user.organisation_id)
+    return Membership.objects.current().filter(who, board__partnership=partnership).exists()
+
+
+can_list_partnerships = has_any_role
+can_view_partnership = is_staff_role | ((is_board_member | is_partner_contact) & belongs_to)
+can_add_partnership = is_staff_role
+can_change_partnership = is_administrator | (is_officer & leads_or_supports)
+
+rules.add_perm("partnerships.list_partnerships", can_list_partnerships)
+rules.add_perm("partnerships.view_partnership", can_view_partnership)
+rules.add_perm("partnerships.add_partnership", can_add_partnership)
+rules.add_perm("partnerships.change_partnership", can_change_partnership)
+rules.add_perm("partnerships.view_partnership_history", is_staff_role)
+
+# Strategies are published documents: every role reads them; officers keep them.
+rules.add_perm("partnerships.view_strategy", has_any_role)
+rules.add_perm("partnerships.change_strategy", is_staff_role)

@@ -1,9 +1,10 @@
 """Writes to the partnerships app: each runs in one transaction and validates what it saves."""
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
-from .models import Organisation
+from portal.services import validated_save
+
+from .models import Organisation, Partnership
 
 ORGANISATION_FIELDS = (
     "name",
@@ -17,25 +18,10 @@ ORGANISATION_FIELDS = (
 )
 
 
-def _save_organisation(organisation: Organisation, by) -> Organisation:
-    organisation.full_clean()
-    organisation._history_user = by
-    try:
-        with transaction.atomic():
-            organisation.save()
-    except IntegrityError as exc:
-        # Another request saved the same name or number between our check and our write.
-        raise ValidationError(
-            "Another organisation was saved with the same name, charity number or company "
-            "number a moment ago. Check the register and try again."
-        ) from exc
-    return organisation
-
-
 @transaction.atomic
 def organisation_create(*, data: dict, by) -> Organisation:
     organisation = Organisation(**{k: v for k, v in data.items() if k in ORGANISATION_FIELDS})
-    return _save_organisation(organisation, by)
+    return validated_save(organisation, by=by)
 
 
 @transaction.atomic
@@ -43,4 +29,20 @@ def organisation_update(*, organisation: Organisation, data: dict, by) -> Organi
     for field in ORGANISATION_FIELDS:
         if field in data:
             setattr(organisation, field, data[field])
-    return _save_organisation(organisation, by)
+    return validated_save(organisation, by=by)
+
+
+def _split_m2m(model, data: dict) -> tuple[dict, dict]:
+    m2m_names = {f.name for f in model._meta.many_to_many}
+    fields = {k: v for k, v in data.items() if k not in m2m_names}
+    return fields, {k: v for k, v in data.items() if k in m2m_names}
+
+
+@transaction.atomic
+def partnership_create(*, data: dict, by) -> Partnership:
+    """A new partnership; its creator leads it unless another lead officer is named."""
+    fields, m2m = _split_m2m(Partnership, data)
+    partnership = Partnership(**fields)
+    if partnership.lead_officer_id is None:
+        partnership.lead_officer = by
+    return validated_save(partnership, by=by, m2m=m2m)

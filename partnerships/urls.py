@@ -1,30 +1,95 @@
 from django.urls import path
 
-from . import views
+from .views import boards, organisations
+from .views import partnerships as register
 
 app_name = "partnerships"
 
 urlpatterns = [
-    path("organisations/", views.OrganisationListView.as_view(), name="organisation_list"),
+    # The register and the structure of accountability
+    path("", register.PartnershipListView.as_view(), name="partnership_list"),
+    path("export/", register.PartnershipExportView.as_view(), name="partnership_export"),
+    path("structure/", register.StructureView.as_view(), name="structure"),
+    path("new/", register.PartnershipCreateView.as_view(), name="partnership_add"),
+    path("<int:pk>/", register.PartnershipDetailView.as_view(), name="partnership_detail"),
+    path("<int:pk>/edit/", register.PartnershipUpdateView.as_view(), name="partnership_edit"),
+    path(
+        "<int:pk>/history/", register.PartnershipHistoryView.as_view(), name="partnership_history"
+    ),
+    path(
+        "<int:parent_pk>/resources/new/",
+        register.ContributionCreateView.as_view(),
+        name="contribution_add",
+    ),
+    path(
+        "resources/<int:pk>/edit/",
+        register.ContributionUpdateView.as_view(),
+        name="contribution_edit",
+    ),
+    path(
+        "<int:parent_pk>/risk-assessments/new/",
+        register.RiskAssessmentCreateView.as_view(),
+        name="risk_assessment_add",
+    ),
+    path("<int:parent_pk>/reviews/new/", register.ReviewCreateView.as_view(), name="review_add"),
+    # Boards, their seats, members and delivery plans
+    path("<int:parent_pk>/boards/new/", boards.BoardCreateView.as_view(), name="board_add"),
+    path("boards/<int:pk>/", boards.BoardDetailView.as_view(), name="board_detail"),
+    path("boards/<int:pk>/edit/", boards.BoardUpdateView.as_view(), name="board_edit"),
+    path("boards/<int:pk>/history/", boards.BoardHistoryView.as_view(), name="board_history"),
+    path("boards/<int:parent_pk>/seats/new/", boards.SeatCreateView.as_view(), name="seat_add"),
+    path("seats/<int:pk>/edit/", boards.SeatUpdateView.as_view(), name="seat_edit"),
+    path(
+        "boards/<int:parent_pk>/members/new/",
+        boards.MembershipCreateView.as_view(),
+        name="membership_add",
+    ),
+    path("members/<int:pk>/edit/", boards.MembershipUpdateView.as_view(), name="membership_edit"),
+    path("contacts/new/", boards.ContactCreateView.as_view(), name="contact_add"),
+    path(
+        "boards/<int:parent_pk>/actions/new/", boards.ActionCreateView.as_view(), name="action_add"
+    ),
+    path("actions/<int:pk>/edit/", boards.ActionUpdateView.as_view(), name="action_edit"),
+    path("actions/<int:pk>/history/", boards.ActionHistoryView.as_view(), name="action_history"),
+    # Strategies
+    path("strategies/", boards.StrategyListView.as_view(), name="strategy_list"),
+    path("strategies/new/", boards.StrategyCreateView.as_view(), name="strategy_add"),
+    path("strategies/<int:pk>/", boards.StrategyDetailView.as_view(), name="strategy_detail"),
+    path("strategies/<int:pk>/edit/", boards.StrategyUpdateView.as_view(), name="strategy_edit"),
+    path(
+        "strategies/<int:parent_pk>/outcomes/new/",
+        boards.OutcomeCreateView.as_view(),
+        name="outcome_add",
+    ),
+    # Partner organisations
+    path(
+        "organisations/",
+        organisations.OrganisationListView.as_view(),
+        name="organisation_list",
+    ),
     path(
         "organisations/export/",
-        views.OrganisationExportView.as_view(),
+        organisations.OrganisationExportView.as_view(),
         name="organisation_export",
     ),
-    path("organisations/new/", views.OrganisationCreateView.as_view(), name="organisation_add"),
+    path(
+        "organisations/new/",
+        organisations.OrganisationCreateView.as_view(),
+        name="organisation_add",
+    ),
     path(
         "organisations/<int:pk>/",
-        views.OrganisationDetailView.as_view(),
+        organisations.OrganisationDetailView.as_view(),
         name="organisation_detail",
     ),
     path(
         "organisations/<int:pk>/edit/",
-        views.OrganisationUpdateView.as_view(),
+        organisations.OrganisationUpdateView.as_view(),
         name="organisation_edit",
     ),
     path(
         "organisations/<int:pk>/history/",
-        views.OrganisationHistoryView.as_view(),
+        organisations.OrganisationHistoryView.as_view(),
         name="organisation_history",
     ),
 ]

@@ -3,7 +3,7 @@ from django.urls import NoReverseMatch, reverse
 # The areas of the portal. An area whose pages have not been built yet has no URL name and
 # shows in the navigation as unavailable, rather than as a link to an empty page.
 AREAS = [
-    ("partnerships", "Partnerships", "partnerships:organisation_list"),
+    ("partnerships", "Partnerships", "partnerships:partnership_list"),
     ("meetings", "Meetings", None),
     ("compact", "Compact", None),
     ("grants", "Grants", None),

@@ -203,3 +203,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Partnership policy (Carlisle, document 004): a partnership whose resources in the current
+# financial year exceed this many pounds needs a current risk assessment.
+PARTNERSHIP_RISK_THRESHOLD = env.int("PARTNERSHIP_RISK_THRESHOLD", default=30_000)
+# The council that runs the portal: where it is a partnership's accountable body, the criteria
+# it checked and the risks and benefits it accepted must be recorded.
+PORTAL_COUNCIL_NAME = env.str("PORTAL_COUNCIL_NAME", default="Cheshire East Council")

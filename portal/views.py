@@ -1,12 +1,15 @@
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
 from .dashboard import dashboard_for
 from .history import history_rows
 from .models import Job
+from .services import validated_save
 
 
 class PermissionMixin(LoginRequiredMixin):
@@ -57,6 +60,85 @@ class BreadcrumbMixin:
         context = super().get_context_data(**kwargs)
         context["breadcrumbs"] = self.get_breadcrumbs()
         return context
+
+
+class RecordFormMixin(BreadcrumbMixin):
+    """Create and edit pages: the form validates, a service saves (with history), and a rule
+    broken at save time comes back as a message on the form, never a 500."""
+
+    template_name = "portal/record_form.html"
+    success_message = "Your changes were saved."
+    submit_label = "Save"
+
+    def save(self, form):
+        m2m = {
+            f.name: form.cleaned_data[f.name]
+            for f in form.instance._meta.many_to_many
+            if f.name in form.cleaned_data
+        }
+        return validated_save(form.instance, by=self.request.user, m2m=m2m)
+
+    def form_valid(self, form):
+        try:
+            self.object = self.save(form)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message.format(self.object))
+        return redirect(self.get_success_url())
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+    def get_page_title(self) -> str:
+        return str(self.object) if getattr(self, "object", None) else "New record"
+
+    def get_cancel_url(self) -> str:
+        return self.request.GET.get("next") or "/"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            page_title=self.get_page_title(),
+            cancel_url=self.get_cancel_url(),
+            submit_label=self.submit_label,
+        )
+        return context
+
+
+class ParentMixin:
+    """Pages that add a record under a parent (a board under a partnership, say): the parent's
+    rules decide, 404 if its viewer may not see it, 403 if they may not change it."""
+
+    parent_model = None
+    parent_field: str = ""
+    parent_view_permission: str = ""
+    parent_permission: str = ""
+
+    def get_parent_queryset(self):
+        return self.parent_model._default_manager.all()
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.parent = get_object_or_404(self.get_parent_queryset(), pk=kwargs["parent_pk"])
+        if not request.user.has_perm(self.parent_view_permission, self.parent):
+            raise Http404("No such page.")
+        if not request.user.has_perm(self.parent_permission, self.parent):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.model(**{self.parent_field: self.parent})
+        return kwargs
+
+    def get_cancel_url(self):
+        return self.parent.get_absolute_url()
 
 
 class HistoryView(PermissionMixin, BreadcrumbMixin, DetailView):

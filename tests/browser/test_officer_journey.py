@@ -37,6 +37,10 @@ def test_officer_signs_in_filters_and_exports(page, register):
     assert axe_violations(page) == []
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Partnerships").click()
+    page.get_by_role("heading", name="Partnership register").wait_for()
+    page.get_by_role("navigation", name="Partnerships").get_by_role(
+        "link", name="Partner organisations"
+    ).click()
     page.get_by_role("heading", name="Partner organisations").wait_for()
     assert "Showing 1–25 of 33 organisations" in page.locator("#result-count").inner_text()
     assert axe_violations(page) == []

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from partnerships import demo
 from partnerships.models import Organisation, User
+from partnerships.seed import load_partnerships
 
 
 class Command(BaseCommand):
@@ -33,8 +34,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             created = self.load_organisations()
             users = [] if no_users else self.load_users()
+            records = load_partnerships()
         self.stdout.write(
             f"Organisations: {created} added, {len(demo.ORGANISATIONS) - created} already there."
+        )
+        self.stdout.write(
+            f"Partnerships, boards, members, resources and strategy: {records} added."
         )
         if users:
             self.stdout.write(

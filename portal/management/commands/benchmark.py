@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partnerships.models import Organisation, User
-from partnerships.tasks import organisations_export
+from portal.exports import csv_export
 from portal.models import Job
 from portal.roles import Role
 
@@ -110,12 +110,15 @@ class Command(BaseCommand):
         # its peak memory.
         for measure_memory in (False, True):
             job = Job.objects.create(
-                task_name=organisations_export.name, title="Benchmark export", created_by=officer
+                task_name=csv_export.name,
+                title="Benchmark export",
+                created_by=officer,
+                params={"export": "organisations", "filters": {}},
             )
             if measure_memory:
                 tracemalloc.start()
             t = time.perf_counter()
-            organisations_export.apply(args=[str(job.pk)])
+            csv_export.apply(args=[str(job.pk)])
             elapsed = time.perf_counter() - t
             job.refresh_from_db()
             if measure_memory:

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from portal.permissions import is_board_member, is_partner_contact
 
-from .permissions import can_view_all_organisations
+from ..permissions import can_view_all_organisations
 
 # England and Wales charities have a 6 or 7 digit number; Scotland's start SC, Northern
 # Ireland's NIC (or the older XN/XR numbers HMRC gave them).

@@ -1,0 +1,32 @@
+"""The partnerships app's models, one module per subject."""
+
+from .boards import Board, BoardSeat, Contact, Membership
+from .partnerships import (
+    Contribution,
+    Partnership,
+    RiskAssessment,
+    ValueForMoneyReview,
+    financial_year,
+    financial_year_label,
+)
+from .people import Organisation, User, normalise_register_number
+from .strategy import Action, Outcome, Strategy
+
+__all__ = [
+    "Action",
+    "Board",
+    "BoardSeat",
+    "Contact",
+    "Contribution",
+    "Membership",
+    "Organisation",
+    "Outcome",
+    "Partnership",
+    "RiskAssessment",
+    "Strategy",
+    "User",
+    "ValueForMoneyReview",
+    "financial_year",
+    "financial_year_label",
+    "normalise_register_number",
+]

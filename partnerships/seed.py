@@ -1,0 +1,505 @@
+"""Loads the demo partnerships of the source documents. Used by ``manage.py seed_demo``.
+
+Everything is looked up by its natural key first, so a second run adds nothing. Figures for
+the current financial year (so that the £30,000 and review flags show today) sit beside the
+documents' own 2016/17 figures.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from . import demo
+from .models import (
+    Action,
+    Board,
+    BoardSeat,
+    Contact,
+    Contribution,
+    Membership,
+    Organisation,
+    Outcome,
+    Partnership,
+    RiskAssessment,
+    Strategy,
+    User,
+    ValueForMoneyReview,
+    financial_year,
+)
+
+K = Partnership.Kind
+
+
+class Loader:
+    def __init__(self):
+        self.today = timezone.localdate()
+        self.year = financial_year(self.today)
+        self.orgs = {o.name: o for o in Organisation.objects.all()}
+        self.users = {u.username: u for u in User.objects.all()}
+        self.created = 0
+
+    def org(self, name):
+        return self.orgs[name]
+
+    def partnership(self, name, kind, *, parent=None, commissioner=None, body=None, **extra):
+        defaults = {
+            "kind": kind,
+            "accountable_to": parent,
+            "commissioned_by": commissioner,
+            "accountable_body": self.org(body) if body else None,
+            "lead_officer": self.users.get("officer"),
+            **extra,
+        }
+        if body == demo.CE:
+            defaults.setdefault("accountable_body_criteria", demo.CEASE_CRITERIA)
+            defaults.setdefault("accountable_body_risks", demo.CE_RISKS)
+        p, created = Partnership.objects.get_or_create(name=name, defaults=defaults)
+        self.created += created
+        return p
+
+    def board(self, partnership, name=None, kind=Board.Kind.MAIN, **extra):
+        board, created = Board.objects.get_or_create(
+            partnership=partnership, name=name or partnership.name, defaults={"kind": kind, **extra}
+        )
+        self.created += created
+        return board
+
+    def contribution(self, partnership, year, org, cash, in_kind=0, note=""):
+        _, created = Contribution.objects.get_or_create(
+            partnership=partnership,
+            financial_year=year,
+            organisation=self.org(org),
+            defaults={"cash": Decimal(cash), "in_kind": Decimal(in_kind), "note": note},
+        )
+        self.created += created
+
+    def member(self, board, *, user=None, contact=None, org=None, role="member", **extra):
+        if user is None and contact is None:  # a demo user not loaded (--no-users)
+            return
+        person = {"user": user} if user else {"contact": contact}
+        _, created = Membership.objects.get_or_create(
+            board=board,
+            **person,
+            defaults={"organisation": self.org(org) if org else None, "role": role, **extra},
+        )
+        self.created += created
+
+    def contact(self, name, org=None, **extra):
+        contact, created = Contact.objects.get_or_create(
+            name=name, defaults={"organisation": self.org(org) if org else None, **extra}
+        )
+        self.created += created
+        return contact
+
+    def review(self, partnership, reviewed_on, outcome, findings):
+        if not partnership.reviews.exists():
+            ValueForMoneyReview.objects.create(
+                partnership=partnership,
+                reviewed_on=reviewed_on,
+                next_review_due=reviewed_on.replace(year=reviewed_on.year + 1),
+                outcome=outcome,
+                findings=findings,
+                reviewer=self.users.get("officer"),
+            )
+            self.created += 1
+
+    def risk(self, partnership, assessed_on, rating, summary):
+        if not partnership.risk_assessments.exists():
+            RiskAssessment.objects.create(
+                partnership=partnership,
+                assessed_on=assessed_on,
+                next_review_due=assessed_on.replace(year=assessed_on.year + 1),
+                rating=rating,
+                summary=summary,
+                assessor=self.users.get("officer"),
+            )
+            self.created += 1
+
+    # --- the three structures ---------------------------------------------------------------
+
+    def cheshire_east(self):
+        d = datetime.date
+        leaders = self.partnership(
+            demo.LEADERS,
+            K.LEADERS_BOARD,
+            body=demo.CE,
+            geography="Cheshire East",
+            start_date=d(2016, 7, 12),
+            purpose="Brings the leaders of Cheshire East's public services together to own "
+            "Ambition for All and hold the thematic partnerships to account for it.",
+        )
+        hwb = self.partnership(
+            demo.HWB,
+            K.THEMATIC,
+            parent=leaders,
+            commissioner=leaders,
+            body=demo.CE,
+            geography="Cheshire East",
+            start_date=d(2013, 4, 1),
+            purpose="Develops the strategic plan for the health and wellbeing elements of "
+            "Ambition for All, with actions, measures of success and action owners.",
+        )
+        childrens = self.partnership(
+            "Children's Trust",
+            K.THEMATIC,
+            parent=leaders,
+            body=demo.CE,
+            geography="Cheshire East",
+            start_date=d(2010, 4, 1),
+        )
+        safety = self.partnership(
+            "Safer Cheshire East Partnership",
+            K.THEMATIC,
+            parent=leaders,
+            body=demo.CE,
+            geography="Cheshire East",
+            start_date=d(2009, 4, 1),
+        )
+        leaders_board = self.board(leaders, quorum=4, meeting_frequency="quarterly")
+        hwb_board = self.board(hwb, quorum=5, meeting_frequency="bi_monthly")
+        self.board(childrens)
+        self.board(safety)
+        for name, org, role in [
+            ("member", demo.CE, "chair"),
+        ]:
+            self.member(
+                leaders_board,
+                user=self.users.get(name),
+                org=org,
+                role=role,
+                start_date=d(2016, 7, 12),
+            )
+        self.member(
+            hwb_board,
+            user=self.users.get("member"),
+            org=demo.CE,
+            role="member",
+            start_date=d(2016, 7, 12),
+        )
+        self.member(
+            hwb_board,
+            user=self.users.get("officer"),
+            org=demo.CE,
+            role="supporting_officer",
+            voting=False,
+        )
+        for org, seats in [
+            (demo.CE, 3),
+            ("Cheshire Constabulary", 1),
+            ("Cheshire Fire and Rescue Service", 1),
+            ("Central and Eastern Cheshire Primary Care Trust", 2),
+            ("Third Sector Assembly", 1),
+        ]:
+            _, created = BoardSeat.objects.get_or_create(
+                board=leaders_board, organisation=self.org(org), defaults={"seats": seats}
+            )
+            self.created += created
+
+        self.contribution(leaders, self.year, demo.CE, 40_000, 15_000, "secretariat in kind")
+        self.contribution(hwb, self.year, demo.CE, 90_000, 10_000)
+        self.contribution(hwb, self.year, "Central and Eastern Cheshire Primary Care Trust", 30_000)
+        self.risk(
+            leaders,
+            self.today - datetime.timedelta(days=60),
+            "medium",
+            "Partners' commitment to the refreshed strategy; pooled budget governance.",
+        )
+        self.review(
+            leaders,
+            self.today - datetime.timedelta(days=120),
+            "continue",
+            "Revamped membership is working; continue with the refreshed strategy.",
+        )
+        self.review(
+            hwb,
+            d(2016, 9, 1),
+            "change",
+            "Align the plan with the refreshed Ambition for All priorities.",
+        )
+
+        towns = []
+        for area, town_names in demo.AREA_BOARDS.items():
+            area_p = self.partnership(
+                area,
+                K.AREA_BOARD,
+                parent=hwb,
+                commissioner=hwb,
+                body=demo.CE,
+                geography=f"{area.split()[0]} Cheshire East",
+                start_date=d(2016, 10, 1),
+                purpose="Reflects the needs of its area into the thematic partnerships and "
+                "runs participatory budgeting for public health outcomes.",
+            )
+            self.board(area_p, meeting_frequency="bi_monthly")
+            share = {"Northern": 140_000, "Central": 120_000, "Southern": 140_000}
+            self.contribution(
+                area_p,
+                2016,
+                demo.CE,
+                share[area.split()[0]],
+                0,
+                "participatory budget, public health outcomes",
+            )
+            self.contribution(
+                area_p,
+                self.year,
+                demo.CE,
+                share[area.split()[0]],
+                0,
+                "participatory budget, public health outcomes",
+            )
+            if area.startswith("Northern"):
+                self.risk(
+                    area_p,
+                    self.today - datetime.timedelta(days=30),
+                    "high",
+                    "First participatory budgeting round: eligibility and fair voting.",
+                )
+            for town in town_names:
+                town_p = self.partnership(
+                    f"{town} Town Partnership",
+                    K.TOWN,
+                    parent=area_p,
+                    body=demo.CE,
+                    geography=town,
+                    start_date=d(2008, 4, 1),
+                )
+                self.board(town_p, meeting_frequency="quarterly")
+                self.contribution(town_p, 2016, demo.CE, 8_000, 0, "town partnership grant")
+                self.contribution(town_p, self.year, demo.CE, 8_000, 0, "town partnership grant")
+                towns.append(town_p)
+        for town_p in towns[:3]:
+            self.review(
+                town_p,
+                d(2016, 6, 1),
+                "change",
+                "Strengthen joint working and evidence of success before 2017/18.",
+            )
+        return leaders, hwb
+
+    def communities_of_cheshire(self):
+        d = datetime.date
+        ccp = self.partnership(
+            demo.CCP,
+            K.STRATEGIC,
+            body="Cheshire County Council",
+            geography="Cheshire",
+            start_date=d(2006, 4, 1),
+            lead_officer=None,
+            purpose="County-wide strategic partnership: the Sustainable Community Strategy "
+            "and the Cheshire Local Area Agreement.",
+        )
+        self.board(ccp, quorum=6)
+        for district in demo.DISTRICT_LSPS:
+            lsp = self.partnership(
+                f"{district} Local Strategic Partnership",
+                K.STRATEGIC,
+                parent=ccp,
+                geography=district,
+                start_date=d(2002, 4, 1),
+                lead_officer=None,
+            )
+            self.board(lsp)
+        sub = self.partnership(
+            "Improvement Sub-Group",
+            K.SUB_GROUP,
+            parent=ccp,
+            geography="Cheshire",
+            start_date=d(2007, 5, 11),
+            lead_officer=None,
+            purpose="Explores the Audit Commission's recommendations from 'Improving "
+            "Partnership Working in Cheshire' with the LAA Officer Group.",
+        )
+        sub_board = self.board(
+            sub, kind=Board.Kind.SUB_GROUP, quorum=3, meeting_frequency="as_needed"
+        )
+        for name in demo.IMPROVEMENT_CHAIRS:
+            contact = self.contact(name, job_title="Chair of a district LSP")
+            self.member(sub_board, contact=contact, start_date=d(2007, 5, 11))
+        laa = self.partnership(
+            "LAA Officer Group",
+            K.OFFICER_GROUP,
+            parent=ccp,
+            commissioner=ccp,
+            geography="Cheshire",
+            start_date=d(2006, 4, 1),
+            lead_officer=None,
+        )
+        laa_board = self.board(laa, kind=Board.Kind.OFFICER_GROUP, meeting_frequency="monthly")
+        alison = self.contact(
+            "Alison Armstrong",
+            job_title="Cheshire LAA Group",
+            email="alison.armstrong@cheshire.gov.uk",
+            phone="01244 603336",
+        )
+        self.member(laa_board, contact=alison, role="supporting_officer", voting=False)
+        self.review(
+            ccp,
+            d(2007, 6, 1),
+            "change",
+            "Work programme 2007/08 agreed; level 1 priorities to be led by partners.",
+        )
+        self.contribution(
+            ccp,
+            self.year,
+            "Cheshire West and Chester Council",
+            25_000,
+            10_000,
+            "second homes taxation funding, officer time",
+        )
+
+    def west_cheshire_together(self):
+        d = datetime.date
+        wct = self.partnership(
+            demo.WCT,
+            K.STRATEGIC,
+            body=demo.CWAC,
+            geography="Cheshire West and Chester",
+            start_date=d(2009, 4, 30),
+            lead_officer=None,
+            purpose="The Local Strategic Partnership for Cheshire West and Chester; its "
+            "Agreement and Protocols are the partnership's operational handbook.",
+        )
+        board = self.board(wct, quorum=5)
+        for org in demo.WCT_PARTNERS:
+            _, created = BoardSeat.objects.get_or_create(
+                board=board,
+                organisation=self.org(org),
+                defaults={"seats": 2 if org == demo.CWAC else 1},
+            )
+            self.created += created
+        self.member(
+            board,
+            user=self.users.get("partner"),
+            org="Third Sector Assembly",
+            start_date=d(2009, 7, 30),
+        )
+        alison = self.contact("Alison Armstrong")
+        self.member(board, contact=alison, org=demo.CWAC, role="supporting_officer", voting=False)
+        sub = self.partnership(
+            "Community Engagement and Empowerment Sub-Group",
+            K.SUB_GROUP,
+            parent=wct,
+            geography="Cheshire West and Chester",
+            start_date=d(2009, 5, 1),
+            lead_officer=None,
+        )
+        self.board(sub, kind=Board.Kind.SUB_GROUP)
+        self.contribution(wct, self.year, demo.CWAC, 45_000, 20_000)
+        recent = self.today - datetime.timedelta(days=300)
+        self.review(wct, recent, "continue", "The Agreement and Protocols are working.")
+        self.review(sub, recent, "continue", "Draft engagement strategy on track.")
+        self.contribution(wct, self.year, "NHS Western Cheshire", 10_000)
+
+    def carlisle(self):
+        d = datetime.date
+        cp = self.partnership(
+            "Carlisle Partnership",
+            K.STRATEGIC,
+            body="Carlisle City Council",
+            geography="Carlisle",
+            start_date=d(2004, 4, 1),
+            lead_officer=None,
+        )
+        self.board(cp)
+        self.contribution(cp, self.year, "Carlisle City Council", 35_000)
+        self.risk(
+            cp,
+            self.today - datetime.timedelta(days=90),
+            "low",
+            "Assessed under the partnership policy's £30,000 rule.",
+        )
+        self.review(
+            cp,
+            self.today - datetime.timedelta(days=200),
+            "continue",
+            "Value for money shown; continue.",
+        )
+
+    def strategy(self, leaders, hwb):
+        d = datetime.date
+        strategy, created = Strategy.objects.get_or_create(
+            name=demo.AMBITION_FOR_ALL,
+            defaults={
+                "period_start": d(2016, 4, 1),
+                "period_end": d(2020, 3, 31),
+                "vision": demo.AMBITION_VISION,
+                "owner": leaders,
+            },
+        )
+        self.created += created
+        outcomes = {}
+        for number, title in demo.AMBITION_OUTCOMES:
+            outcomes[number], created = Outcome.objects.get_or_create(
+                strategy=strategy, number=number, defaults={"title": title}
+            )
+            self.created += created
+        leaders_board = leaders.boards.first()
+        hwb_board = hwb.boards.first()
+        southern = Board.objects.get(partnership__name="Southern Area Board")
+        officer = self.users.get("officer")
+        for board, outcome, title, measure, due, rag in [
+            (
+                leaders_board,
+                3,
+                "Refresh Ambition for All and consult on it",
+                "Refreshed strategy adopted by the Leaders Board",
+                d(2017, 3, 31),
+                "green",
+            ),
+            (
+                leaders_board,
+                3,
+                "Review and revamp the Leaders Board's membership",
+                "The right people connected and attending",
+                d(2016, 12, 31),
+                "complete",
+            ),
+            (
+                hwb_board,
+                2,
+                "Develop the health and wellbeing strategic plan",
+                "Plan with actions, measures and owners agreed",
+                d(2017, 3, 31),
+                "amber",
+            ),
+            (
+                hwb_board,
+                1,
+                "Map shared objectives and priorities with partners",
+                "Shared priorities for year 1 agreed",
+                d(2016, 12, 31),
+                "amber",
+            ),
+            (
+                southern,
+                3,
+                "Run the first participatory budgeting round",
+                "£400,000 allocated to public health outcomes by residents' vote",
+                d(2017, 3, 31),
+                "red",
+            ),
+        ]:
+            _, created = Action.objects.get_or_create(
+                board=board,
+                title=title,
+                defaults={
+                    "outcome": outcomes[outcome],
+                    "measure_of_success": measure,
+                    "due_date": due,
+                    "rag": rag,
+                    "owner": officer,
+                },
+            )
+            self.created += created
+
+
+def load_partnerships() -> int:
+    loader = Loader()
+    leaders, hwb = loader.cheshire_east()
+    loader.communities_of_cheshire()
+    loader.west_cheshire_together()
+    loader.carlisle()
+    loader.strategy(leaders, hwb)
+    return loader.created

@@ -1,0 +1,1 @@
+"""The partnerships app's pages, one module per subject."""

@@ -1,0 +1,315 @@
+"""The partnership register, the structure chart, a partnership's page and what hangs off it."""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
+from django_filters.views import FilterView
+
+from portal.exports import CsvExportView
+from portal.views import (
+    BreadcrumbMixin,
+    HistoryView,
+    ParentMixin,
+    PermissionMixin,
+    RecordFormMixin,
+)
+
+from ..filters import PartnershipFilter
+from ..forms import (
+    ContributionForm,
+    PartnershipForm,
+    RiskAssessmentForm,
+    ValueForMoneyReviewForm,
+)
+from ..models import (
+    Action,
+    Board,
+    Contribution,
+    Membership,
+    Partnership,
+    RiskAssessment,
+    ValueForMoneyReview,
+    financial_year,
+    financial_year_label,
+)
+from ..services import partnership_create
+from .organisations import FilteredListMixin
+
+VIEW = "partnerships.view_partnership"
+CHANGE = "partnerships.change_partnership"
+
+
+def register_crumb():
+    return ("Partnerships", reverse("partnerships:partnership_list"))
+
+
+class PartnershipListView(PermissionMixin, FilteredListMixin, FilterView):
+    permission_required = "partnerships.list_partnerships"
+    filterset_class = PartnershipFilter
+    template_name = "partnerships/partnership_list.html"
+    context_object_name = "partnerships"
+
+    def get_queryset(self):
+        return Partnership.objects.for_register(self.request.user)
+
+    def get_breadcrumbs(self):
+        return [("Partnerships", None)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["financial_year"] = financial_year_label(financial_year(timezone.localdate()))
+        return context
+
+
+class PartnershipExportView(CsvExportView):
+    permission_required = "partnerships.list_partnerships"
+    export_name = "partnerships"
+    list_url_name = "partnerships:partnership_list"
+
+
+class StructureView(PermissionMixin, BreadcrumbMixin, TemplateView):
+    """The lines of accountability as a nested list: each partnership under the one it is
+    accountable to."""
+
+    permission_required = "partnerships.list_partnerships"
+    template_name = "partnerships/structure.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = list(
+            Partnership.objects.for_register(self.request.user)
+            .exclude(status=Partnership.Status.DISSOLVED)
+            .select_related("commissioned_by")
+        )
+        ids = {p.pk for p in rows}
+        children = defaultdict(list)
+        roots = []
+        for p in rows:
+            if p.accountable_to_id in ids:
+                children[p.accountable_to_id].append(p)
+            else:
+                roots.append(p)
+
+        def node(p, depth):
+            return {
+                "p": p,
+                "depth": depth,
+                "children": [node(c, depth + 1) for c in children[p.pk]],
+            }
+
+        kind_order = list(Partnership.Kind.values)
+        roots.sort(key=lambda p: (kind_order.index(p.kind), p.name))
+        context["tree"] = [node(p, 1) for p in roots]
+        return context
+
+    def get_breadcrumbs(self):
+        return [register_crumb(), ("Structure", None)]
+
+
+class PartnershipDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
+    model = Partnership
+    view_permission = VIEW
+    template_name = "partnerships/partnership_detail.html"
+
+    def get_queryset(self):
+        current = Membership.objects.current().select_related("user", "contact", "organisation")
+        return (
+            Partnership.objects.with_flags()
+            .select_related("accountable_body", "lead_officer", "accountable_to", "commissioned_by")
+            .prefetch_related(
+                "supporting_officers",
+                Prefetch("boards", queryset=Board.objects.order_by("kind", "name")),
+                Prefetch("boards__memberships", queryset=current, to_attr="current_members"),
+                Prefetch(
+                    "contributions",
+                    queryset=Contribution.objects.select_related("organisation").order_by(
+                        "-financial_year", "organisation__name"
+                    ),
+                ),
+                Prefetch(
+                    "risk_assessments",
+                    queryset=RiskAssessment.objects.select_related("assessor"),
+                ),
+                Prefetch(
+                    "reviews", queryset=ValueForMoneyReview.objects.select_related("reviewer")
+                ),
+                Prefetch(
+                    "accountable_partnerships",
+                    queryset=Partnership.objects.order_by("name"),
+                ),
+                Prefetch(
+                    "commissioned_partnerships",
+                    queryset=Partnership.objects.order_by("name"),
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        p = self.object
+        years = defaultdict(list)
+        for c in p.contributions.all():
+            years[c.financial_year].append(c)
+        context["resources"] = [
+            {
+                "label": financial_year_label(year),
+                "rows": rows,
+                "cash": sum(c.cash for c in rows),
+                "in_kind": sum(c.in_kind for c in rows),
+                "total": sum(c.total for c in rows),
+            }
+            for year, rows in sorted(years.items(), reverse=True)
+        ]
+        context["actions"] = list(
+            Action.objects.for_plan()
+            .filter(board__partnership=p)
+            .order_by("outcome__strategy__name", "outcome__number", "due_date")
+        )
+        context["threshold"] = settings.PARTNERSHIP_RISK_THRESHOLD
+        assessments = list(p.risk_assessments.all())
+        context["latest_risk_assessment"] = assessments[0] if assessments else None
+        return context
+
+    def get_breadcrumbs(self):
+        return [register_crumb(), (self.object.name, None)]
+
+
+class PartnershipFormMixin(RecordFormMixin):
+    model = Partnership
+    form_class = PartnershipForm
+
+
+class PartnershipCreateView(PermissionMixin, PartnershipFormMixin, CreateView):
+    permission_required = "partnerships.add_partnership"
+    success_message = "{} was added to the register."
+    submit_label = "Add partnership"
+
+    def save(self, form):
+        return partnership_create(data=form.cleaned_data, by=self.request.user)
+
+    def get_page_title(self):
+        return "Add a partnership"
+
+    def get_cancel_url(self):
+        return reverse("partnerships:partnership_list")
+
+    def get_breadcrumbs(self):
+        return [register_crumb(), ("Add a partnership", None)]
+
+
+class PartnershipUpdateView(PermissionMixin, PartnershipFormMixin, UpdateView):
+    view_permission = VIEW
+    permission_required = CHANGE
+    success_message = "Your changes to {} were saved."
+    submit_label = "Save changes"
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        self.saved_name = obj.name
+        return obj
+
+    def get_page_title(self):
+        return f"Edit {self.saved_name}"
+
+    def get_cancel_url(self):
+        return reverse("partnerships:partnership_detail", args=[self.object.pk])
+
+    def get_breadcrumbs(self):
+        return [register_crumb(), (self.saved_name, self.get_cancel_url()), ("Edit", None)]
+
+
+class PartnershipHistoryView(HistoryView):
+    model = Partnership
+    view_permission = VIEW
+    permission_required = "partnerships.view_partnership_history"
+
+    def get_breadcrumbs(self):
+        return [register_crumb(), *super().get_breadcrumbs()]
+
+
+# --- records added to a partnership or a board ------------------------------------------------
+
+
+class ChildRecordMixin(RecordFormMixin):
+    """Titles, breadcrumbs and the way back for a record that belongs to a partnership or a
+    board (``self.parent``). The parent's rules apply to the record."""
+
+    noun = "record"
+
+    def get_page_title(self):
+        if getattr(self, "object", None) is not None and self.object.pk:
+            return f"Edit {self.noun}: {self.object}"
+        return f"Add a {self.noun} to {self.parent}"
+
+    def get_cancel_url(self):
+        return self.parent.get_absolute_url()
+
+    def get_breadcrumbs(self):
+        partnership = getattr(self.parent, "partnership", self.parent)
+        trail = [register_crumb(), (partnership.name, partnership.get_absolute_url())]
+        if self.parent is not partnership:
+            trail.append((str(self.parent), self.parent.get_absolute_url()))
+        return [*trail, (self.get_page_title(), None)]
+
+
+class ChildCreateView(PermissionMixin, ParentMixin, ChildRecordMixin, CreateView):
+    parent_model = Partnership
+    parent_field = "partnership"
+    parent_view_permission = VIEW
+    parent_permission = CHANGE
+
+
+class ChildUpdateView(PermissionMixin, ChildRecordMixin, UpdateView):
+    view_permission = VIEW
+    permission_required = CHANGE
+    parent_field = "partnership"
+
+    def get_queryset(self):
+        return self.model._default_manager.select_related(self.parent_field)
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        self.parent = getattr(obj, self.parent_field)
+        return obj
+
+
+class ContributionCreateView(ChildCreateView):
+    model = Contribution
+    form_class = ContributionForm
+    noun = "contribution"
+    success_message = "The contribution was recorded."
+
+
+class ContributionUpdateView(ChildUpdateView):
+    model = Contribution
+    form_class = ContributionForm
+    noun = "contribution"
+    success_message = "The contribution was updated."
+
+
+class RiskAssessmentCreateView(ChildCreateView):
+    model = RiskAssessment
+    form_class = RiskAssessmentForm
+    noun = "risk assessment"
+    success_message = "The risk assessment was recorded."
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"].assessor = self.request.user
+        return kwargs
+
+
+class ReviewCreateView(ChildCreateView):
+    model = ValueForMoneyReview
+    form_class = ValueForMoneyReviewForm
+    noun = "value-for-money review"
+    success_message = "The value-for-money review was recorded."
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"].reviewer = self.request.user
+        return kwargs
