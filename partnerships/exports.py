@@ -50,7 +50,7 @@ register(
             ("Geography", lambda p: p.geography),
             ("Start date", lambda p: p.start_date),
             ("End date", lambda p: p.end_date),
-            ("Resources this financial year (£)", lambda p: p.current_resources),
+            ("Resources this financial year (£)", lambda p: f"{p.current_resources:.2f}"),
             ("Needs a risk assessment", lambda p: p.needs_risk_assessment),
             ("Value-for-money review due", lambda p: p.next_review_due),
             ("Review overdue", lambda p: p.review_overdue),

@@ -223,9 +223,13 @@ class StrategyDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
         context = super().get_context_data(**kwargs)
         outcomes = list(self.object.outcomes.all())
         for outcome in outcomes:
-            outcome.rag_counts = Counter(a.rag for a in outcome.actions.all())
+            counts = Counter(a.rag for a in outcome.actions.all())
+            outcome.rag_summary = [
+                (value, label, counts[value])
+                for value, label in Action.Rag.choices
+                if counts[value]
+            ]
         context["outcomes"] = outcomes
-        context["rag_choices"] = Action.Rag.choices
         return context
 
     def get_breadcrumbs(self):

@@ -84,3 +84,37 @@ def test_organisation_form_errors_are_announced_and_accessible(page, register):
     assert axe_violations(page) == []
     screenshot(page, "organisation-form-errors")
     assert Organisation.objects.filter(name="Cheshire East Council").count() == 1
+
+
+def test_partnership_pages_are_accessible(page, settings):
+    from django.core.management import call_command
+
+    from partnerships.models import Board, Partnership, Strategy
+
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    settings.DEBUG = False
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill("officer")
+    page.get_by_label("Password").fill("portal-demo-2026")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Welcome, Priya").wait_for()
+    assert "Partnerships needing attention" in page.content()
+    hwb = Partnership.objects.get(name="Health and Wellbeing Board")
+    pages = {
+        "register": "/partnerships/?needs_risk_assessment=true",
+        "structure": "/partnerships/structure/",
+        "partnership": hwb.get_absolute_url(),
+        "board": Board.objects.get(name="Cheshire East Leaders Board").get_absolute_url(),
+        "strategy": Strategy.objects.get().get_absolute_url(),
+        "partnership-edit": f"/partnerships/{hwb.pk}/edit/",
+        "membership-add": f"/partnerships/boards/{hwb.boards.first().pk}/members/new/",
+    }
+    for name, url in pages.items():
+        page.goto(url)
+        assert axe_violations(page) == [], name
+        screenshot(page, f"partnerships-{name}")
+    page.goto(pages["register"])
+    rows = page.locator("table tbody tr")
+    assert "Health and Wellbeing Board" in rows.all_inner_texts()[0] or rows.count() >= 1
+    assert page.get_by_text("Risk assessment needed").count() == rows.count()

@@ -189,3 +189,21 @@ def test_sign_in_pages_are_open_and_cheap(client, name, django_assert_max_num_qu
 def test_signed_in_user_visiting_login_goes_home(client_for, officer):
     response = client_for(officer).get(reverse("login"))
     assert response.status_code == 302 and response.url == reverse("dashboard")
+
+
+def test_admin_partnership_pages_with_inlines(client_for, administrator):
+    from ..partnerships.factories import BoardFactory, MembershipFactory
+
+    board = BoardFactory()
+    MembershipFactory(board=board)
+    client = client_for(administrator)
+    for url in [
+        reverse("admin:partnerships_partnership_changelist"),
+        reverse("admin:partnerships_partnership_change", args=[board.partnership.pk]),
+        reverse("admin:partnerships_board_change", args=[board.pk]),
+        reverse("admin:partnerships_membership_changelist"),
+        reverse("admin:partnerships_strategy_changelist"),
+        reverse("admin:partnerships_action_changelist"),
+        reverse("admin:partnerships_partnership_history", args=[board.partnership.pk]),
+    ]:
+        assert client.get(url).status_code == 200, url

@@ -82,6 +82,6 @@ class Command(BaseCommand):
             if was_created:
                 user.set_password(demo.DEMO_PASSWORD)
                 user.save(update_fields=["password"])
-                user.groups.add(Group.objects.get(name=role))
+                user.groups.add(Group.objects.get_or_create(name=role)[0])
             results.append((username, role, was_created))
         return results
