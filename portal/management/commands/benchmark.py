@@ -4,6 +4,7 @@ Everything it creates is rolled back at the end, so it is safe on any database:
 ``python manage.py benchmark --rows 10000``. Tests never assert on time; this does the timing.
 """
 
+import datetime
 import statistics
 import time
 import tracemalloc
@@ -15,8 +16,19 @@ from django.db import connection, reset_queries, transaction
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from partnerships.models import Organisation, User
+from partnerships.models import (
+    Board,
+    Contact,
+    Contribution,
+    Membership,
+    Organisation,
+    Partnership,
+    User,
+    ValueForMoneyReview,
+    financial_year,
+)
 from portal.exports import csv_export
 from portal.models import Job
 from portal.roles import Role
@@ -31,11 +43,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--rows", type=int, default=10_000, help="organisations to create")
+        parser.add_argument(
+            "--partnerships", type=int, default=2_000, help="partnerships to create"
+        )
         parser.add_argument("--repeat", type=int, default=5, help="requests per page measured")
 
-    def handle(self, *args, rows, repeat, **options):
+    def handle(self, *args, rows, partnerships, repeat, **options):
         vendor = connection.vendor
-        self.stdout.write(f"Benchmark on {vendor}, {rows:,} organisations, {repeat} runs each")
+        self.stdout.write(
+            f"Benchmark on {vendor}: {rows:,} organisations, {partnerships:,} partnerships, "
+            f"{repeat} runs each"
+        )
         try:
             with (
                 transaction.atomic(),
@@ -52,13 +70,13 @@ class Command(BaseCommand):
                     },
                 ),
             ):
-                self.run(rows, repeat)
+                self.run(rows, partnerships, repeat)
                 raise Rollback
         except Rollback:
             pass
         self.stdout.write("All benchmark data rolled back.")
 
-    def run(self, rows: int, repeat: int) -> None:
+    def run(self, rows: int, partnerships: int, repeat: int) -> None:
         started = time.perf_counter()
         kinds = list(Organisation.Kind.values)
         sectors = list(Organisation.Sector.values)
@@ -82,6 +100,9 @@ class Command(BaseCommand):
         officer.groups.add(Group.objects.get_or_create(name=Role.OFFICER)[0])
         client = Client()
         client.force_login(officer)
+        started = time.perf_counter()
+        detail_url = self.make_partnerships(partnerships, officer)
+        self.report("create partnerships (bulk)", [time.perf_counter() - started])
 
         pages = {
             "organisation list, page 1": (reverse("partnerships:organisation_list"), {}),
@@ -94,6 +115,13 @@ class Command(BaseCommand):
                 {"sector": "vcfs", "q": "High Street", "active": "true"},
             ),
             "home page (dashboard)": (reverse("dashboard"), {}),
+            "partnership register, page 1": (reverse("partnerships:partnership_list"), {}),
+            "partnership register, flagged only": (
+                reverse("partnerships:partnership_list"),
+                {"needs_risk_assessment": "true", "review_overdue": "true"},
+            ),
+            "structure chart (every partnership)": (reverse("partnerships:structure"), {}),
+            "partnership page (50 boards, 500 members)": (detail_url, {}),
         }
         for label, (url, query) in pages.items():
             timings = []
@@ -130,6 +158,63 @@ class Command(BaseCommand):
                 self.report(f"CSV export job ({job.message})", [elapsed], size=size)
             if job.file:
                 job.file.delete(save=False)
+
+    def make_partnerships(self, count: int, officer) -> str:
+        """A Leaders Board over thematic boards over town partnerships, each with a board,
+        contributions this year and, for a third, a review; one partnership with 50 boards."""
+        today = timezone.localdate()
+        year = financial_year(today)
+        top = Partnership.objects.create(name="Benchmark Leaders Board", kind="leaders_board")
+        themes = Partnership.objects.bulk_create(
+            Partnership(name=f"Benchmark thematic {n:03d}", kind="thematic", accountable_to=top)
+            for n in range(20)
+        )
+        rows = Partnership.objects.bulk_create(
+            (
+                Partnership(
+                    name=f"Benchmark town {n:05d}",
+                    kind="town",
+                    accountable_to=themes[n % len(themes)],
+                    lead_officer=officer,
+                    start_date=today - datetime.timedelta(days=400 + n % 300),
+                )
+                for n in range(count)
+            ),
+            batch_size=1000,
+        )
+        org = Organisation.objects.order_by("pk").first()
+        Contribution.objects.bulk_create(
+            (
+                Contribution(
+                    partnership=p, financial_year=year, organisation=org, cash=1000 * (n % 60)
+                )
+                for n, p in enumerate(rows)
+            ),
+            batch_size=1000,
+        )
+        ValueForMoneyReview.objects.bulk_create(
+            (
+                ValueForMoneyReview(
+                    partnership=p,
+                    reviewed_on=today - datetime.timedelta(days=200),
+                    next_review_due=today + datetime.timedelta(days=165),
+                    outcome="continue",
+                    findings="Benchmark",
+                )
+                for p in rows[::3]
+            ),
+            batch_size=1000,
+        )
+        big = rows[0]
+        boards = Board.objects.bulk_create(
+            Board(partnership=big, name=f"Benchmark board {n:02d}") for n in range(50)
+        )
+        contacts = Contact.objects.bulk_create(Contact(name=f"Member {n}") for n in range(500))
+        Membership.objects.bulk_create(
+            Membership(board=boards[n % 50], contact=contact, organisation=org)
+            for n, contact in enumerate(contacts)
+        )
+        return big.get_absolute_url()
 
     def report(self, label, timings, queries=None, size=None, peak=None):
         median = statistics.median(timings) * 1000
