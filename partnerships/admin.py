@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -102,8 +104,25 @@ class PartnershipAdmin(SimpleHistoryAdmin):
     inlines = [BoardInline, ContributionInline, RiskAssessmentInline, ReviewInline]
 
 
+class MembershipInlineFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        # Each row's own check cannot see the other new rows: count the chairs together.
+        open_chairs = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("role") == Membership.Role.CHAIR
+            and not form.cleaned_data.get("end_date")
+        ]
+        if len(open_chairs) > 1:
+            raise ValidationError("A board has at most one current chair.")
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
+    formset = MembershipInlineFormSet
     extra = 0
     autocomplete_fields = ("user", "contact", "organisation")
 

@@ -49,6 +49,9 @@ class PartnershipFilter(django_filters.FilterSet):
         queryset=Organisation.objects.filter(accountable_for__isnull=False).distinct(),
         empty_label="Any",
     )
+    over_threshold = django_filters.BooleanFilter(
+        label="Resources over the risk-assessment threshold", widget=YesWidget()
+    )
     needs_risk_assessment = django_filters.BooleanFilter(
         label="Over the threshold without a current risk assessment",
         widget=YesWidget(),

@@ -87,7 +87,11 @@ class PartnershipForm(forms.ModelForm):
         self.fields["accountable_body"].queryset = Organisation.objects.filter(active=True)
         self.fields["lead_officer"].queryset = _people()
         self.fields["supporting_officers"].queryset = _people()
-        self.fields["lead_officer"].help_text = "Leave blank to lead it yourself."
+        if self.instance.pk:
+            # Only a new partnership falls back to its creator as lead officer.
+            self.fields["lead_officer"].required = True
+        else:
+            self.fields["lead_officer"].help_text = "Leave blank to lead it yourself."
 
 
 class BoardForm(forms.ModelForm):

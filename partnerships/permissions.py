@@ -73,19 +73,20 @@ def leads_or_supports(user, obj) -> bool:
 @rules.predicate
 def belongs_to(user, obj) -> bool:
     """A current member of one of its boards, or working for an organisation that is."""
-    from django.db.models import Q
-
-    from .models import Membership
+    from .models.partnerships import belonging
 
     partnership = _partnership_of(obj)
     if partnership is None or partnership.pk is None:
         return False
-    if partnership.status == "proposed":
-        return False
-    who = Q(user_id=user.pk)
-    if user.organisation_id:
-        who |= Q(organisation_id=user.organisation_id)
-    return Membership.objects.current().filter(who, board__partnership=partnership).exists()
+    return belonging(user, partnership).exists()
+
+
+@rules.predicate
+def leads_or_supports_owner(user, strategy) -> bool:
+    """Officers keep the strategies their partnership owns; one no partnership owns, any."""
+    if strategy is None or strategy.owner_id is None:
+        return True
+    return leads_or_supports.test(user, strategy.owner)
 
 
 can_list_partnerships = has_any_role
@@ -101,4 +102,7 @@ rules.add_perm("partnerships.view_partnership_history", is_staff_role)
 
 # Strategies are published documents: every role reads them; officers keep them.
 rules.add_perm("partnerships.view_strategy", has_any_role)
-rules.add_perm("partnerships.change_strategy", is_staff_role)
+rules.add_perm("partnerships.add_strategy", is_staff_role)
+rules.add_perm(
+    "partnerships.change_strategy", is_administrator | (is_officer & leads_or_supports_owner)
+)

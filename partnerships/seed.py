@@ -27,6 +27,7 @@ from .models import (
     ValueForMoneyReview,
     financial_year,
 )
+from .models.partnerships import a_year_after
 
 K = Partnership.Kind
 
@@ -97,7 +98,7 @@ class Loader:
             ValueForMoneyReview.objects.create(
                 partnership=partnership,
                 reviewed_on=reviewed_on,
-                next_review_due=reviewed_on.replace(year=reviewed_on.year + 1),
+                next_review_due=a_year_after(reviewed_on),
                 outcome=outcome,
                 findings=findings,
                 reviewer=self.users.get("officer"),
@@ -109,7 +110,7 @@ class Loader:
             RiskAssessment.objects.create(
                 partnership=partnership,
                 assessed_on=assessed_on,
-                next_review_due=assessed_on.replace(year=assessed_on.year + 1),
+                next_review_due=a_year_after(assessed_on),
                 rating=rating,
                 summary=summary,
                 assessor=self.users.get("officer"),

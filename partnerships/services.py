@@ -1,6 +1,6 @@
 """Writes to the partnerships app: each runs in one transaction and validates what it saves."""
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from portal.services import validated_save
 
@@ -45,4 +45,19 @@ def partnership_create(*, data: dict, by) -> Partnership:
     partnership = Partnership(**fields)
     if partnership.lead_officer_id is None:
         partnership.lead_officer = by
+    return partnership_save(partnership=partnership, by=by, **m2m)
+
+
+@transaction.atomic
+def partnership_save(*, partnership: Partnership, by, supporting_officers=None) -> Partnership:
+    """Save a partnership's changes. Changes to the lines of accountability are made one at a
+    time, so that two edits at once cannot together make the loop each alone would not."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ACCOUNTABILITY_LOCK])
+    m2m = {} if supporting_officers is None else {"supporting_officers": supporting_officers}
     return validated_save(partnership, by=by, m2m=m2m)
+
+
+# An arbitrary key for PostgreSQL's advisory lock on changes to lines of accountability.
+ACCOUNTABILITY_LOCK = 30_000_004

@@ -31,7 +31,13 @@ urlpatterns = [
         register.RiskAssessmentCreateView.as_view(),
         name="risk_assessment_add",
     ),
+    path(
+        "risk-assessments/<int:pk>/edit/",
+        register.RiskAssessmentUpdateView.as_view(),
+        name="risk_assessment_edit",
+    ),
     path("<int:parent_pk>/reviews/new/", register.ReviewCreateView.as_view(), name="review_add"),
+    path("reviews/<int:pk>/edit/", register.ReviewUpdateView.as_view(), name="review_edit"),
     # Boards, their seats, members and delivery plans
     path("<int:parent_pk>/boards/new/", boards.BoardCreateView.as_view(), name="board_add"),
     path("boards/<int:pk>/", boards.BoardDetailView.as_view(), name="board_detail"),
@@ -46,6 +52,7 @@ urlpatterns = [
     ),
     path("members/<int:pk>/edit/", boards.MembershipUpdateView.as_view(), name="membership_edit"),
     path("contacts/new/", boards.ContactCreateView.as_view(), name="contact_add"),
+    path("contacts/<int:pk>/edit/", boards.ContactUpdateView.as_view(), name="contact_edit"),
     path(
         "boards/<int:parent_pk>/actions/new/", boards.ActionCreateView.as_view(), name="action_add"
     ),
@@ -61,6 +68,7 @@ urlpatterns = [
         boards.OutcomeCreateView.as_view(),
         name="outcome_add",
     ),
+    path("outcomes/<int:pk>/edit/", boards.OutcomeUpdateView.as_view(), name="outcome_edit"),
     # Partner organisations
     path(
         "organisations/",

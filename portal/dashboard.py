@@ -43,6 +43,7 @@ def dashboard_for(user) -> dict:
     context["my_boards"] = list(
         Membership.objects.current()
         .filter(user=user)
+        .exclude(board__partnership__status=Partnership.Status.PROPOSED)
         .select_related("board", "board__partnership")
         .order_by("board__partnership__name", "board__name")
     )

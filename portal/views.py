@@ -3,6 +3,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import DetailView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
@@ -62,6 +63,16 @@ class BreadcrumbMixin:
         return context
 
 
+def safe_next(request, default: str) -> str:
+    """The page to go back to, from ``?next=``, if it is on this site; otherwise ``default``."""
+    candidate = request.GET.get("next", "")
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
+
+
 class RecordFormMixin(BreadcrumbMixin):
     """Create and edit pages: the form validates, a service saves (with history), and a rule
     broken at save time comes back as a message on the form, never a 500."""
@@ -98,7 +109,7 @@ class RecordFormMixin(BreadcrumbMixin):
         return str(self.object) if getattr(self, "object", None) else "New record"
 
     def get_cancel_url(self) -> str:
-        return self.request.GET.get("next") or "/"
+        return safe_next(self.request, "/")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

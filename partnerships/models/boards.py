@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -116,8 +117,13 @@ class Contact(models.Model):
 
 
 class MembershipQuerySet(models.QuerySet):
-    def current(self):
-        return self.filter(end_date__isnull=True)
+    def current(self, today=None):
+        """Memberships in force today: started (or with no start recorded) and not ended."""
+        today = today or timezone.localdate()
+        return self.filter(
+            Q(start_date__isnull=True) | Q(start_date__lte=today),
+            Q(end_date__isnull=True) | Q(end_date__gte=today),
+        )
 
 
 class Membership(models.Model):
@@ -208,7 +214,10 @@ class Membership(models.Model):
 
     @property
     def is_current(self) -> bool:
-        return self.end_date is None
+        today = timezone.localdate()
+        return (self.start_date is None or self.start_date <= today) and (
+            self.end_date is None or self.end_date >= today
+        )
 
     def clean(self):
         errors = {}
@@ -216,17 +225,19 @@ class Membership(models.Model):
             errors["user"] = "Choose either a portal user or a contact, not both."
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = "The end date must not be before the start date."
-        if (
-            self.role == self.Role.CHAIR
-            and self.end_date is None
-            and self.board_id
-            and Membership.objects.current()
-            .filter(board_id=self.board_id, role=self.Role.CHAIR)
-            .exclude(pk=self.pk)
-            .exists()
-        ):
-            errors["role"] = (
-                "This board already has a chair. End the current chair's membership first."
-            )
+        if self.role == self.Role.CHAIR and self.board_id:
+            # Chairs may hand over on a date (one ends, the next starts) but never overlap.
+            others = Membership.objects.filter(board_id=self.board_id, role=self.Role.CHAIR)
+            if self.end_date:
+                others = others.filter(
+                    Q(start_date__isnull=True) | Q(start_date__lte=self.end_date)
+                )
+            if self.start_date:
+                others = others.filter(Q(end_date__isnull=True) | Q(end_date__gte=self.start_date))
+            if others.exclude(pk=self.pk).exists():
+                errors["role"] = (
+                    "This board already has a chair for those dates. End the current chair's "
+                    "membership first."
+                )
         if errors:
             raise ValidationError(errors)

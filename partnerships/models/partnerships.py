@@ -46,6 +46,21 @@ def a_year_after(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year + 1, day=28)
 
 
+def belonging(user, partnership):
+    """The current memberships that make ``user`` belong to ``partnership`` (a partnership or
+    an OuterRef): their own seat on one of its boards, or their organisation's."""
+    from .boards import Membership
+
+    who = Q(user_id=user.pk)
+    if user.organisation_id:
+        who |= Q(organisation_id=user.organisation_id)
+    return (
+        Membership.objects.current()
+        .filter(who, board__partnership=partnership)
+        .exclude(board__partnership__status=Partnership.Status.PROPOSED)
+    )
+
+
 class PartnershipQuerySet(models.QuerySet):
     def with_flags(self, today: datetime.date | None = None):
         """Annotate this year's resources and the policy flags of document 004: over the
@@ -70,12 +85,17 @@ class PartnershipQuerySet(models.QuerySet):
             ),
             has_current_risk_assessment=Exists(
                 RiskAssessment.objects.filter(
-                    partnership=OuterRef("pk"), next_review_due__gte=today
+                    partnership=OuterRef("pk"), assessed_on__lte=today, next_review_due__gte=today
                 )
             ),
             last_reviewed_on=Subquery(latest_review.values("reviewed_on")[:1]),
             next_review_due=Subquery(latest_review.values("next_review_due")[:1]),
         ).annotate(
+            over_threshold=Case(
+                When(live, current_resources__gt=settings.PARTNERSHIP_RISK_THRESHOLD, then=True),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
             needs_risk_assessment=Case(
                 When(
                     live,
@@ -88,10 +108,18 @@ class PartnershipQuerySet(models.QuerySet):
             ),
             review_overdue=Case(
                 When(live & Q(next_review_due__lt=today), then=Value(True)),
+                # Never reviewed, and running for over a year (from its start date, or from when
+                # it was recorded if the start is not known).
                 When(
-                    live,
-                    next_review_due__isnull=True,
-                    start_date__lt=today - datetime.timedelta(days=365),
+                    live
+                    & Q(next_review_due__isnull=True)
+                    & (
+                        Q(start_date__lt=today - datetime.timedelta(days=365))
+                        | Q(
+                            start_date__isnull=True,
+                            created_at__date__lt=today - datetime.timedelta(days=365),
+                        )
+                    ),
                     then=Value(True),
                 ),
                 default=Value(False),
@@ -102,20 +130,19 @@ class PartnershipQuerySet(models.QuerySet):
     def for_register(self, user):
         """The register page: one row per partnership with its flags and whether this user
         may open it, in a fixed number of queries."""
-        from .boards import Membership
-
         rows = self.visible_in_register_to(user).with_flags()
         rows = rows.select_related("accountable_body", "lead_officer", "accountable_to")
         if is_staff_role(user):
             return rows.annotate(can_open=Value(True, output_field=BooleanField()))
-        return rows.annotate(
-            can_open=Exists(
-                Membership.objects.current().filter(
-                    Q(user=user) | Q(organisation_id=user.organisation_id or 0),
-                    board__partnership=OuterRef("pk"),
-                )
-            )
-        )
+        return rows.annotate(can_open=Exists(belonging(user, OuterRef("pk"))))
+
+    def openable_by(self, user):
+        """The partnerships whose pages ``user`` may open (``partnerships.view_partnership``)."""
+        if is_staff_role(user):
+            return self
+        if not (is_board_member(user) or is_partner_contact(user)):
+            return self.none()
+        return self.filter(Exists(belonging(user, OuterRef("pk"))))
 
     def visible_in_register_to(self, user):
         """The public register: everyone with a role sees the partnerships that exist; only

@@ -2,11 +2,19 @@
 
 from collections import Counter
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
-from portal.views import BreadcrumbMixin, HistoryView, ParentMixin, PermissionMixin, RecordFormMixin
+from portal.views import (
+    BreadcrumbMixin,
+    HistoryView,
+    ParentMixin,
+    PermissionMixin,
+    RecordFormMixin,
+    safe_next,
+)
 
 from ..forms import (
     ActionForm,
@@ -17,7 +25,15 @@ from ..forms import (
     OutcomeForm,
     StrategyForm,
 )
-from ..models import Action, Board, BoardSeat, Contact, Membership, Outcome, Strategy
+from ..models import (
+    Action,
+    Board,
+    BoardSeat,
+    Contact,
+    Membership,
+    Outcome,
+    Strategy,
+)
 from .partnerships import VIEW, ChildCreateView, ChildUpdateView, register_crumb
 
 # Members who take up an organisation's seat (substitutes, observers and officers do not).
@@ -147,7 +163,7 @@ class ContactCreateView(PermissionMixin, RecordFormMixin, CreateView):
         return "Add a contact without a login"
 
     def get_success_url(self):
-        return self.request.GET.get("next") or reverse("partnerships:partnership_list")
+        return safe_next(self.request, reverse("partnerships:partnership_list"))
 
     def get_cancel_url(self):
         return self.get_success_url()
@@ -239,7 +255,7 @@ class StrategyDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
 class StrategyCreateView(PermissionMixin, RecordFormMixin, CreateView):
     model = Strategy
     form_class = StrategyForm
-    permission_required = "partnerships.change_strategy"
+    permission_required = "partnerships.add_strategy"
     success_message = "{} was added."
     submit_label = "Add strategy"
 
@@ -282,6 +298,9 @@ class OutcomeCreateView(PermissionMixin, ParentMixin, RecordFormMixin, CreateVie
     def get_initial(self):
         return {"number": self.parent.outcomes.count() + 1}
 
+    def get_success_url(self):
+        return self.parent.get_absolute_url()
+
     def get_page_title(self):
         return f"Add an outcome to {self.parent}"
 
@@ -291,3 +310,48 @@ class OutcomeCreateView(PermissionMixin, ParentMixin, RecordFormMixin, CreateVie
             (self.parent.name, self.parent.get_absolute_url()),
             ("Add an outcome", None),
         ]
+
+
+class OutcomeUpdateView(PermissionMixin, RecordFormMixin, UpdateView):
+    model = Outcome
+    form_class = OutcomeForm
+    view_permission = "partnerships.view_strategy"
+    success_message = "The outcome was updated."
+
+    def get_queryset(self):
+        return Outcome.objects.select_related("strategy", "strategy__owner")
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not self.request.user.has_perm("partnerships.change_strategy", obj.strategy):
+            raise PermissionDenied
+        return obj
+
+    def get_success_url(self):
+        return self.object.strategy.get_absolute_url()
+
+    def get_cancel_url(self):
+        return self.object.strategy.get_absolute_url()
+
+    def get_breadcrumbs(self):
+        strategy = self.object.strategy
+        return [strategies_crumb(), (strategy.name, strategy.get_absolute_url()), ("Edit", None)]
+
+
+class ContactUpdateView(PermissionMixin, RecordFormMixin, UpdateView):
+    model = Contact
+    form_class = ContactForm
+    permission_required = "partnerships.add_partnership"
+    success_message = "{} was updated."
+
+    def is_object_page(self, kwargs) -> bool:
+        return False  # contacts belong to no partnership: the page rule is the whole rule
+
+    def get_success_url(self):
+        return safe_next(self.request, reverse("partnerships:partnership_list"))
+
+    def get_cancel_url(self):
+        return self.get_success_url()
+
+    def get_breadcrumbs(self):
+        return [register_crumb(), (f"Edit {self.object}", None)]

@@ -36,7 +36,7 @@ from ..models import (
     financial_year,
     financial_year_label,
 )
-from ..services import partnership_create
+from ..services import partnership_create, partnership_save
 from .organisations import FilteredListMixin
 
 VIEW = "partnerships.view_partnership"
@@ -115,6 +115,10 @@ class PartnershipDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
     view_permission = VIEW
     template_name = "partnerships/partnership_detail.html"
 
+    @property
+    def listed(self):
+        return Partnership.objects.visible_in_register_to(self.request.user)
+
     def get_queryset(self):
         current = Membership.objects.current().select_related("user", "contact", "organisation")
         return (
@@ -139,11 +143,11 @@ class PartnershipDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
                 ),
                 Prefetch(
                     "accountable_partnerships",
-                    queryset=Partnership.objects.order_by("name"),
+                    queryset=self.listed.order_by("name"),
                 ),
                 Prefetch(
                     "commissioned_partnerships",
-                    queryset=Partnership.objects.order_by("name"),
+                    queryset=self.listed.order_by("name"),
                 ),
             )
         )
@@ -181,6 +185,13 @@ class PartnershipDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
 class PartnershipFormMixin(RecordFormMixin):
     model = Partnership
     form_class = PartnershipForm
+
+    def save(self, form):
+        return partnership_save(
+            partnership=form.instance,
+            by=self.request.user,
+            supporting_officers=form.cleaned_data["supporting_officers"],
+        )
 
 
 class PartnershipCreateView(PermissionMixin, PartnershipFormMixin, CreateView):
@@ -313,3 +324,17 @@ class ReviewCreateView(ChildCreateView):
         kwargs = super().get_form_kwargs()
         kwargs["instance"].reviewer = self.request.user
         return kwargs
+
+
+class RiskAssessmentUpdateView(ChildUpdateView):
+    model = RiskAssessment
+    form_class = RiskAssessmentForm
+    noun = "risk assessment"
+    success_message = "The risk assessment was updated."
+
+
+class ReviewUpdateView(ChildUpdateView):
+    model = ValueForMoneyReview
+    form_class = ValueForMoneyReviewForm
+    noun = "value-for-money review"
+    success_message = "The value-for-money review was updated."

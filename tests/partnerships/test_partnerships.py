@@ -10,6 +10,7 @@ from django.utils import timezone
 from partnerships.models import (
     Board,
     Contribution,
+    Membership,
     Partnership,
     RiskAssessment,
     ValueForMoneyReview,
@@ -275,6 +276,7 @@ def _edit(client, p, **changes):
         "accountable_to": p.accountable_to_id or "",
         "commissioned_by": p.commissioned_by_id or "",
         "start_date": p.start_date.isoformat() if p.start_date else "",
+        "lead_officer": p.lead_officer_id or "",
         **changes,
     }
     return client.post(reverse("partnerships:partnership_edit", args=[p.pk]), data)
@@ -345,10 +347,11 @@ def test_a_second_chair_is_refused(client_for, officer, world):
     assert board.memberships.filter(role="chair").count() == 1
     # Ending the current chair's membership frees the chair; the past chair stays listed.
     chair = board.memberships.get(role="chair")
-    chair.end_date = TODAY
+    chair.end_date = TODAY - datetime.timedelta(days=1)
     chair.save()
     response = client_for(officer).post(
-        url, {"contact": contact.pk, "role": "chair", "voting": "on"}
+        url,
+        {"contact": contact.pk, "role": "chair", "voting": "on", "start_date": TODAY.isoformat()},
     )
     assert response.status_code == 302
     page = client_for(officer).get(board.get_absolute_url())
@@ -566,3 +569,131 @@ def test_form_pages_query_counts(client_for, officer, world, django_assert_max_n
     ]:
         with django_assert_max_num_queries(12):
             assert client.get(url).status_code == 200, url
+
+
+def test_an_edit_cannot_leave_a_partnership_without_a_lead_officer(client_for, officer, world):
+    response = _edit(client_for(officer), world["health"], lead_officer="")
+    assert "This field is required" in response.context["form"].errors["lead_officer"][0]
+    world["health"].refresh_from_db()
+    assert world["health"].lead_officer == officer
+
+
+def test_membership_dates_decide_who_is_current(client_for, board_member, world):
+    seat = Membership.objects.get(board=world["board"], user=board_member)
+    url = world["health"].get_absolute_url()
+    seat.end_date = TODAY + datetime.timedelta(days=10)  # leaving soon: still a member today
+    seat.save()
+    assert client_for(board_member).get(url).status_code == 200
+    seat.start_date, seat.end_date = TODAY + datetime.timedelta(days=5), None  # not started yet
+    seat.save()
+    assert client_for(board_member).get(url).status_code == 404
+
+
+def test_chairs_may_hand_over_on_a_date_but_not_overlap(world):
+    from django.core.exceptions import ValidationError
+
+    chair = world["board"].memberships.get(role="chair")
+    chair.end_date = TODAY + datetime.timedelta(days=30)
+    chair.save()
+    successor = MembershipFactory.build(
+        board=world["board"], role="chair", start_date=TODAY + datetime.timedelta(days=31)
+    )
+    successor.contact.save()
+    successor.contact_id = successor.contact.pk
+    successor.full_clean()  # the handover is allowed
+    successor.start_date = TODAY + datetime.timedelta(days=20)
+    with pytest.raises(ValidationError, match="already has a chair for those dates"):
+        successor.full_clean()
+
+
+def test_strategy_shows_each_action_only_to_those_who_may_open_it(client_for, board_member, world):
+    from partnerships.models import Action, Outcome, Strategy
+
+    strategy = Strategy.objects.create(
+        name="S", period_start=datetime.date(2016, 4, 1), period_end=datetime.date(2020, 3, 31)
+    )
+    outcome = Outcome.objects.create(strategy=strategy, number=1, title="O")
+    Action.objects.create(board=world["board"], outcome=outcome, title="Visible action")
+    Action.objects.create(
+        board=world["other"].boards.first(), outcome=outcome, title="Carlisle's own action"
+    )
+    content = client_for(board_member).get(strategy.get_absolute_url()).content.decode()
+    assert "Visible action" in content and "Carlisle's own action" not in content
+
+
+def test_only_officers_of_the_owning_partnership_edit_a_strategy(client_for, world):
+    from partnerships.models import Strategy
+
+    strategy = Strategy.objects.create(
+        name="S",
+        owner=world["health"],
+        period_start=datetime.date(2016, 4, 1),
+        period_end=datetime.date(2020, 3, 31),
+    )
+    edit = reverse("partnerships:strategy_edit", args=[strategy.pk])
+    add_outcome = reverse("partnerships:outcome_add", args=[strategy.pk])
+    assert client_for(world["supporter"]).get(edit).status_code == 200
+    assert client_for(world["stranger"]).get(edit).status_code == 403
+    assert client_for(world["stranger"]).get(add_outcome).status_code == 403
+
+
+def test_contact_pages_do_not_redirect_off_site(client_for, officer):
+    url = reverse("partnerships:contact_add") + "?next=https://evil.example/"
+    response = client_for(officer).post(url, {"name": "A Contact"})
+    assert response.status_code == 302 and response.url == REGISTER
+    page = client_for(officer).get(
+        reverse("partnerships:contact_add") + "?next=javascript:alert(1)"
+    )
+    assert "javascript:" not in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "who,expected",
+    [("officer", 200), ("stranger", 403), ("board_member", 404), ("no_role_user", 404)],
+)
+def test_child_record_edit_pages_follow_the_partnership(request, client_for, world, who, expected):
+    from partnerships.models import Action, BoardSeat, Outcome, Strategy
+
+    user = world.get(who) or request.getfixturevalue(who)
+    health, board = world["health"], world["board"]
+    if who == "board_member":  # one who does not belong: take them off the board
+        Membership.objects.filter(user=user).delete()
+    contribution = ContributionFactory(partnership=health)
+    assessment = RiskAssessment.objects.create(
+        partnership=health,
+        assessed_on=TODAY,
+        next_review_due=TODAY + datetime.timedelta(1),
+        rating="low",
+        summary="S",
+    )
+    review = ValueForMoneyReview.objects.create(
+        partnership=health,
+        reviewed_on=TODAY,
+        next_review_due=TODAY + datetime.timedelta(1),
+        outcome="continue",
+        findings="F",
+    )
+    seat = BoardSeat.objects.create(board=board, organisation=OrganisationFactory())
+    strategy = Strategy.objects.create(
+        name="S", period_start=datetime.date(2016, 4, 1), period_end=datetime.date(2020, 3, 31)
+    )
+    action = Action.objects.create(
+        board=board,
+        outcome=Outcome.objects.create(strategy=strategy, number=1, title="O"),
+        title="A",
+    )
+    membership = board.memberships.first()
+    client = client_for(user)
+    for name, obj in [
+        ("contribution_edit", contribution),
+        ("risk_assessment_edit", assessment),
+        ("review_edit", review),
+        ("seat_edit", seat),
+        ("membership_edit", membership),
+        ("action_edit", action),
+        ("board_edit", board),
+    ]:
+        url = reverse(f"partnerships:{name}", args=[obj.pk])
+        assert client.get(url).status_code == expected, name
+        if expected != 200:
+            assert client.post(url, {}).status_code == expected, name
