@@ -210,3 +210,5 @@ PARTNERSHIP_RISK_THRESHOLD = env.int("PARTNERSHIP_RISK_THRESHOLD", default=30_00
 # The council that runs the portal: where it is a partnership's accountable body, the criteria
 # it checked and the risks and benefits it accepted must be recorded.
 PORTAL_COUNCIL_NAME = env.str("PORTAL_COUNCIL_NAME", default="Cheshire East Council")
+# Agenda packs: the largest PDF appendix an officer may upload.
+PORTAL_APPENDIX_MAX_BYTES = env.int("PORTAL_APPENDIX_MAX_BYTES", default=20 * 1024 * 1024)

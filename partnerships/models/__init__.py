@@ -1,6 +1,7 @@
 """The partnerships app's models, one module per subject."""
 
 from .boards import Board, BoardSeat, Contact, Membership
+from .meetings import AgendaItem, AgendaPack, Appendix, Meeting, Report
 from .partnerships import (
     Contribution,
     Partnership,
@@ -14,6 +15,11 @@ from .strategy import Action, Outcome, Strategy
 
 __all__ = [
     "Action",
+    "AgendaItem",
+    "AgendaPack",
+    "Appendix",
+    "Meeting",
+    "Report",
     "Board",
     "BoardSeat",
     "Contact",

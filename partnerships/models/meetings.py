@@ -1,0 +1,349 @@
+"""Meetings of boards, their agenda items, officer reports with appendices, and agenda packs."""
+
+import nh3
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+# What officers' rich text may keep: structure and emphasis, nothing that runs or fetches.
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "ul",
+    "ol",
+    "li",
+    "h3",
+    "h4",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "blockquote",
+    "a",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+}
+
+
+def sanitise(html: str) -> str:
+    """Officer-written HTML, cleaned with nh3: only ALLOWED_TAGS survive, links only to web
+    and mail addresses."""
+    if not html:
+        return ""
+    text = html.strip()
+    if "<" not in text:  # plain text typed into the box: keep its paragraphs
+        text = "".join(f"<p>{part.strip()}</p>" for part in text.split("\n\n") if part.strip())
+    return nh3.clean(
+        text,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        CANCELLED = "cancelled", "Cancelled"
+        PACK_PUBLISHED = "pack_published", "Pack published"
+        HELD = "held", "Held"
+        MINUTES_APPROVED = "minutes_approved", "Minutes approved"
+
+    board = models.ForeignKey(
+        "partnerships.Board", on_delete=models.CASCADE, related_name="meetings"
+    )
+    start = models.DateTimeField(help_text="Date and time, UK time.")
+    venue = models.CharField(max_length=200, blank=True)
+    online_link = models.URLField("online meeting link", blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(venue="") | ~Q(online_link=""),
+                name="meeting_has_a_place",
+                violation_error_message="Give a venue or an online meeting link.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.board} – {timezone.localtime(self.start):%-d %B %Y}"
+
+    def get_absolute_url(self):
+        return reverse("partnerships:meeting_detail", args=[self.pk])
+
+    def clean(self):
+        if not self.venue and not self.online_link:
+            raise ValidationError({"venue": "Give a venue or an online meeting link."})
+
+    @property
+    def partnership(self):
+        return self.board.partnership
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start)
+
+    @property
+    def publication_date(self):
+        from ..schedule import publication_date
+
+        return publication_date(self.local_start.date(), self.board.pack_lead_days)
+
+
+class Report(models.Model):
+    """An officer report: the cover sheet of document 002 and the body of documents 001/004."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        CLEARED = "cleared", "Cleared"
+        PUBLISHED = "published", "Published"
+
+    BODY_FIELDS = ("summary", "reasons", "options", "background")
+    IMPLICATIONS = (
+        ("legal", "Legal"),
+        ("financial", "Financial"),
+        ("human_resources", "Human resources"),
+        ("equality", "Equality"),
+        ("rural", "Rural communities"),
+        ("public_health", "Public health"),
+        ("risk", "Risk management"),
+    )
+
+    # Cover sheet
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    purpose = models.TextField("document purpose", blank=True)
+    decision_required = models.TextField("decision or action required", blank=True)
+    author = models.CharField(max_length=150)
+    contact_details = models.CharField(max_length=300, blank=True)
+    publication_date = models.DateField(null=True, blank=True)
+    target_audience = models.CharField(max_length=200, blank=True)
+    circulation = models.CharField("circulation list", max_length=300, blank=True)
+    cross_reference = models.CharField(max_length=300, blank=True)
+    # Body (rich text, sanitised on save)
+    summary = models.TextField("report summary", blank=True)
+    recommendations = models.TextField(
+        blank=True, help_text="One recommendation a line; the pack numbers them."
+    )
+    reasons = models.TextField("reasons for recommendations", blank=True)
+    options = models.TextField("other options considered", blank=True)
+    background = models.TextField(blank=True)
+    legal = models.TextField("legal implications", blank=True, help_text="Blank means none.")
+    financial = models.TextField("financial implications", blank=True)
+    human_resources = models.TextField("human resources implications", blank=True)
+    equality = models.TextField("equality implications", blank=True)
+    rural = models.TextField("rural communities implications", blank=True)
+    public_health = models.TextField("public health implications", blank=True)
+    risk = models.TextField("risk management implications", blank=True)
+    background_papers = models.TextField(blank=True)
+    # Clearance
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    finance_signoff = models.CharField("finance sign-off by", max_length=150, blank=True)
+    legal_signoff = models.CharField("legal sign-off by", max_length=150, blank=True)
+    cleared_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "submitted"])
+                | (~Q(finance_signoff="") & ~Q(legal_signoff="")),
+                name="cleared_report_has_signoffs",
+                violation_error_message="A cleared report needs its finance and legal sign-offs.",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("partnerships:report_detail", args=[self.pk])
+
+    def clean(self):
+        for field in (
+            *self.BODY_FIELDS,
+            *(name for name, _ in self.IMPLICATIONS),
+            "background_papers",
+        ):
+            setattr(self, field, sanitise(getattr(self, field)))
+
+    @property
+    def recommendation_list(self) -> list[str]:
+        return [line.strip(" -•\t") for line in self.recommendations.splitlines() if line.strip()]
+
+    @property
+    def implications(self) -> list[tuple[str, str]]:
+        return [(label, getattr(self, name)) for name, label in self.IMPLICATIONS]
+
+    @property
+    def in_packs(self) -> bool:
+        return self.status in (self.Status.CLEARED, self.Status.PUBLISHED)
+
+    def content_fields(self) -> list[str]:
+        """The fields whose change after clearance sends the report back to submitted."""
+        skip = {"id", "status", "finance_signoff", "legal_signoff", "cleared_at", "updated_at"}
+        return [f.attname for f in self._meta.concrete_fields if f.attname not in skip]
+
+
+def appendix_path(instance, filename):
+    return f"appendices/{instance.report_id}/{filename}"
+
+
+class Appendix(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="appendices")
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to=appendix_path, help_text="A PDF file.")
+    order = models.PositiveSmallIntegerField(default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "order", "pk"]
+        verbose_name_plural = "appendices"
+
+    def __str__(self):
+        return f"Appendix {self.letter}: {self.title}"
+
+    def get_absolute_url(self):
+        return self.report.get_absolute_url()
+
+    @property
+    def letter(self) -> str:
+        return chr(ord("A") + max(self.order, 1) - 1) if self.order <= 26 else str(self.order)
+
+    def clean(self):
+        if self.file:
+            limit = settings.PORTAL_APPENDIX_MAX_BYTES
+            if self.file.size > limit:
+                raise ValidationError(
+                    {
+                        "file": f"The file is {self.file.size / 1048576:.1f} MB; the limit is "
+                        f"{limit / 1048576:.0f} MB."
+                    }
+                )
+            self.file.seek(0)
+            head = self.file.read(5)
+            self.file.seek(0)
+            if head != b"%PDF-":
+                raise ValidationError({"file": "This is not a PDF file. Save it as PDF first."})
+
+
+class AgendaItem(models.Model):
+    class Kind(models.TextChoices):
+        DECISION = "decision", "For decision"
+        DISCUSSION = "discussion", "For discussion"
+        INFORMATION = "information", "For information"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.DISCUSSION)
+    exempt = models.BooleanField(
+        "exempt (not public)",
+        default=False,
+        help_text="Exempt items go only into the restricted pack for members.",
+    )
+    exemption_reason = models.CharField(max_length=300, blank=True)
+    presenter = models.CharField(max_length=150, blank=True)
+    minutes = models.PositiveSmallIntegerField("estimated minutes", null=True, blank=True)
+    report = models.OneToOneField(
+        Report, null=True, blank=True, on_delete=models.SET_NULL, related_name="agenda_item"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"],
+                name="agenda_item_number_unique",
+                violation_error_message="This meeting already has an item with that number.",
+            ),
+            models.CheckConstraint(
+                condition=Q(exempt=False) | ~Q(exemption_reason=""),
+                name="exempt_item_has_reason",
+                violation_error_message="Give the reason the item is exempt.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self):
+        return self.meeting.get_absolute_url() + f"#item-{self.number}"
+
+    def clean(self):
+        if self.exempt and not self.exemption_reason.strip():
+            raise ValidationError({"exemption_reason": "Give the reason the item is exempt."})
+
+
+class AgendaPack(models.Model):
+    """One version of a meeting's pack: public, or restricted (with the exempt items)."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        BUILDING = "building", "Building"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="packs")
+    version = models.PositiveSmallIntegerField(default=1)
+    restricted = models.BooleanField(default=False)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    error = models.TextField(blank=True)
+    file = models.FileField(blank=True, max_length=300)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    size = models.PositiveIntegerField(null=True, blank=True)
+    content_hash = models.CharField(max_length=64, blank=True)
+    generated_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "-version", "restricted"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "version", "restricted"], name="one_pack_per_version"
+            )
+        ]
+
+    def __str__(self):
+        kind = "restricted" if self.restricted else "public"
+        label = "pack" if self.version == 1 else f"supplement {self.version - 1}"
+        return f"{self.meeting}: {kind} {label}"
+
+    def get_absolute_url(self):
+        return reverse("partnerships:pack_download", args=[self.pk])
+
+    @property
+    def label(self) -> str:
+        base = "Agenda pack" if self.version == 1 else f"Supplementary pack {self.version - 1}"
+        return f"{base} ({'restricted' if self.restricted else 'public'})"
+
+    @property
+    def has_file(self) -> bool:
+        return bool(self.file) and self.generated_at is not None

@@ -1,0 +1,322 @@
+"""Agenda packs: HTML templates rendered to PDF by WeasyPrint, merged with the appendices,
+numbered, bookmarked and written into place atomically.
+
+Each part (the front matter, each report) is rendered on its own and cached by the hash of its
+HTML, so rebuilding after one report changes re-renders that report and the front matter (whose
+page numbers may move), not the whole pack. The running header and "Page x of y" footer are a
+separate one-pass overlay stamped onto every page, appendices included.
+"""
+
+import hashlib
+import io
+import logging
+import mimetypes
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, TextStringObject
+
+from .models import AgendaPack, Meeting
+
+logger = logging.getLogger(__name__)
+
+# Pages refer to the portal's own files as /static/… and /media/…; they resolve against this
+# host, which exists nowhere, and the fetcher below serves only those two folders.
+BASE_URL = "https://pack.portal.invalid/"
+RENDER_VERSION = "1"  # bump to invalidate every cached part after a template change
+
+
+class PackError(Exception):
+    """A pack could not be built; the message says why, for the meeting page."""
+
+
+def _weasyprint():
+    import weasyprint
+
+    return weasyprint
+
+
+class PortalFetcher:
+    """Builds WeasyPrint's fetcher lazily (importing WeasyPrint loads Pango)."""
+
+    @staticmethod
+    def make():
+        weasyprint = _weasyprint()
+        from weasyprint.urls import URLFetcherResponse
+
+        class Fetcher(weasyprint.URLFetcher):
+            def fetch(self, url, headers=None):
+                return URLFetcherResponse(url, **resolve_portal_file(url))
+
+        return Fetcher()
+
+
+def resolve_portal_file(url: str) -> dict:
+    """The bytes of one of the portal's own static or media files; anything else (another
+    scheme, another host, a path outside those folders) is refused."""
+    parts = urlsplit(url)
+    base = urlsplit(BASE_URL)
+    if parts.scheme != base.scheme or parts.netloc != base.netloc:
+        raise ValueError(f"Packs fetch only the portal's own files, not {url}")
+    path = unquote(parts.path)
+    if path.startswith("/static/"):
+        found = finders.find(path.removeprefix("/static/"))
+        target = Path(found) if found else None
+    elif path.startswith("/media/"):
+        root = Path(settings.MEDIA_ROOT).resolve()
+        target = (root / path.removeprefix("/media/")).resolve()
+        if root not in target.parents:
+            target = None
+    else:
+        target = None
+    if target is None or not target.is_file():
+        raise ValueError(f"No such portal file: {path}")
+    mime = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+    return {"body": target.read_bytes(), "headers": {"Content-Type": mime}}
+
+
+def render_pdf(html: str) -> bytes:
+    weasyprint = _weasyprint()
+    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=PortalFetcher.make())
+    return document.write_pdf()
+
+
+def cache_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "pack-cache"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def cached_pdf(html: str, stats: "BuildStats | None" = None) -> bytes:
+    """The PDF of ``html``, from the cache when the same HTML was rendered before."""
+    key = hashlib.sha256((RENDER_VERSION + html).encode()).hexdigest()
+    path = cache_dir() / f"{key}.pdf"
+    if path.exists():
+        if stats:
+            stats.cached += 1
+        return path.read_bytes()
+    pdf = render_pdf(html)
+    if stats:
+        stats.rendered += 1
+    _write_atomically(path, pdf)
+    return pdf
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path``, then move it into place: a reader sees the
+    old file or the new one, never half of one, and a failure leaves the old file alone."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def page_count(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+@dataclass
+class BuildStats:
+    rendered: int = 0
+    cached: int = 0
+
+
+@dataclass
+class Section:
+    """One agenda item's place in the pack: its report and appendices, and where it starts."""
+
+    item: object
+    parts: list[tuple[str, bytes]] = field(default_factory=list)  # (bookmark title, pdf)
+    start: int | None = None  # 1-based page where it starts, when it has pages
+
+    @property
+    def pages(self) -> int:
+        return sum(page_count(pdf) for _, pdf in self.parts)
+
+
+def pack_items(meeting: Meeting, *, restricted: bool):
+    items = meeting.items.select_related("report").prefetch_related("report__appendices")
+    return [item for item in items if restricted or not item.exempt]
+
+
+def _context(meeting: Meeting, restricted: bool) -> dict:
+    board = meeting.board
+    members = list(board.memberships.current().select_related("user", "contact", "organisation"))
+    return {
+        "meeting": meeting,
+        "board": board,
+        "partnership": board.partnership,
+        "members": members,
+        "restricted": restricted,
+        "generated": timezone.localtime(),
+    }
+
+
+def build_pack_pdf(meeting: Meeting, *, restricted: bool, stats: BuildStats | None = None):
+    """The whole pack as PDF bytes, and its page count."""
+    context = _context(meeting, restricted)
+    sections = []
+    for item in pack_items(meeting, restricted=restricted):
+        section = Section(item=item)
+        report = item.report
+        if report is not None and report.in_packs:
+            html = render_to_string(
+                "partnerships/pdf/report.html", {**context, "item": item, "report": report}
+            )
+            section.parts.append((f"{item.number}. {item.title}", cached_pdf(html, stats)))
+            for appendix in report.appendices.all():
+                try:
+                    with appendix.file.open("rb") as handle:
+                        data = handle.read()
+                    page_count(data)
+                except Exception as exc:
+                    raise PackError(
+                        f"Appendix {appendix.letter} of item {item.number} ({appendix.title}) "
+                        f"could not be read as a PDF: {exc}"
+                    ) from exc
+                section.parts.append((f"Appendix {appendix.letter}: {appendix.title}", data))
+        sections.append(section)
+
+    # The agenda lists the page each item starts on, and its own length moves them: render
+    # until the front matter's length settles (once, nearly always).
+    front_pages = 2
+    for _ in range(4):
+        page = front_pages + 1
+        for section in sections:
+            section.start = page if section.parts else None
+            page += section.pages
+        front = cached_pdf(
+            render_to_string("partnerships/pdf/front.html", {**context, "sections": sections}),
+            stats,
+        )
+        if page_count(front) == front_pages:
+            break
+        front_pages = page_count(front)
+
+    writer = PdfWriter()
+    writer.append(io.BytesIO(front), import_outline=False)
+    writer.add_outline_item(title="Cover", page_number=0)
+    writer.add_outline_item(title="Agenda", page_number=min(1, front_pages - 1))
+    for section in sections:
+        if not section.parts:
+            continue
+        parent = None
+        for title, pdf in section.parts:
+            start = len(writer.pages)
+            writer.append(io.BytesIO(pdf), import_outline=False)
+            if parent is None:
+                parent = writer.add_outline_item(title=title, page_number=start)
+            else:
+                writer.add_outline_item(title=title, page_number=start, parent=parent)
+    total = len(writer.pages)
+
+    overlay = PdfReader(
+        io.BytesIO(
+            cached_pdf(
+                render_to_string(
+                    "partnerships/pdf/overlay.html", {**context, "pages": range(total)}
+                ),
+                stats,
+            )
+        )
+    )
+    for number, page in enumerate(writer.pages):
+        page.merge_page(overlay.pages[number])
+
+    title = f"{meeting.board.name}: agenda pack, {meeting.local_start:%-d %B %Y}"
+    if restricted:
+        title += " (restricted)"
+    writer.add_metadata(
+        {"/Title": title, "/Author": meeting.board.partnership.name, "/Subject": "Agenda pack"}
+    )
+    writer._root_object[NameObject("/Lang")] = TextStringObject("en-GB")
+    writer.page_mode = "/UseOutlines"
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue(), total
+
+
+def pack_path(pack: AgendaPack) -> str:
+    kind = "restricted" if pack.restricted else "public"
+    return f"packs/{pack.meeting_id}/agenda-pack-v{pack.version}-{kind}.pdf"
+
+
+def pack_build(*, pack_id: int, stats: BuildStats | None = None) -> AgendaPack:
+    """Build one pack and move it into place. A failure records the error on the pack and
+    leaves the previous good file where it was. Safe to run twice."""
+    now = timezone.now()
+    claimed = AgendaPack.objects.filter(
+        pk=pack_id,
+        state__in=[AgendaPack.State.QUEUED, AgendaPack.State.FAILED, AgendaPack.State.READY],
+    ).update(state=AgendaPack.State.BUILDING, started_at=now, error="")
+    pack = AgendaPack.objects.select_related("meeting", "meeting__board__partnership").get(
+        pk=pack_id
+    )
+    if not claimed:
+        return pack
+    try:
+        pdf, pages = build_pack_pdf(pack.meeting, restricted=pack.restricted, stats=stats)
+        name = pack_path(pack)
+        _write_atomically(Path(settings.MEDIA_ROOT) / name, pdf)
+    except Exception as exc:
+        logger.exception("Building %s failed", pack)
+        message = str(exc) if isinstance(exc, PackError) else f"{type(exc).__name__}: {exc}"
+        AgendaPack.objects.filter(pk=pack_id).update(state=AgendaPack.State.FAILED, error=message)
+        pack.refresh_from_db()
+        return pack
+    AgendaPack.objects.filter(pk=pack_id).update(
+        state=AgendaPack.State.READY,
+        file=name,
+        page_count=pages,
+        size=len(pdf),
+        content_hash=hashlib.sha256(pdf).hexdigest(),
+        generated_at=timezone.now(),
+        error="",
+    )
+    pack.refresh_from_db()
+    return pack
+
+
+def packs_for(meeting: Meeting, *, version: int = 1) -> list[AgendaPack]:
+    """The packs a meeting needs at ``version``: public, and restricted if any item is exempt."""
+    needed = [False] + ([True] if meeting.items.filter(exempt=True).exists() else [])
+    packs = []
+    for restricted in needed:
+        pack, _ = AgendaPack.objects.get_or_create(
+            meeting=meeting, version=version, restricted=restricted
+        )
+        packs.append(pack)
+    return packs
+
+
+@transaction.atomic
+def packs_request(*, meeting: Meeting) -> list[AgendaPack]:
+    """Queue (re)builds of the meeting's current packs."""
+    version = meeting.packs.aggregate(v=models_max("version"))["v"] or 1
+    packs = packs_for(meeting, version=version)
+    AgendaPack.objects.filter(pk__in=[p.pk for p in packs]).exclude(
+        state=AgendaPack.State.BUILDING
+    ).update(state=AgendaPack.State.QUEUED)
+    return packs
+
+
+def models_max(name):
+    from django.db.models import Max
+
+    return Max(name)

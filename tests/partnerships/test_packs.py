@@ -1,0 +1,213 @@
+import datetime
+import io
+import zoneinfo
+
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from pypdf import PdfReader
+
+from partnerships.models import AgendaItem, AgendaPack, Appendix, Meeting, Report
+from partnerships.packs import build_pack_pdf, pack_build, packs_for, resolve_portal_file
+from partnerships.schedule import publication_date
+
+from .factories import BoardFactory, MembershipFactory
+
+pytestmark = pytest.mark.django_db
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+
+def tiny_pdf(text: str) -> bytes:
+    from partnerships.packs import render_pdf
+
+    return render_pdf(f"<html lang='en'><body><p>{text}</p></body></html>")
+
+
+@pytest.fixture
+def meeting():
+    board = BoardFactory(
+        name="Health and Wellbeing Board", partnership__name="Health and Wellbeing"
+    )
+    MembershipFactory(board=board, contact__name="Cllr Jane Hughes", role="chair")
+    meeting = Meeting.objects.create(
+        board=board,
+        start=datetime.datetime(2026, 12, 8, 14, 0, tzinfo=LONDON),
+        venue="Westfields, Sandbach",
+    )
+    for number, title, exempt, status in [
+        (1, "Apologies and declarations of interest", False, None),
+        (2, "Ambition for All: partnership structure and strategy", False, "cleared"),
+        (3, "Town partnership funding 2016/17", False, "cleared"),
+        (4, "Contract award: community transport", True, "cleared"),
+        (5, "Draft commissioning framework", False, "draft"),
+    ]:
+        report = None
+        if status:
+            report = Report.objects.create(
+                title=title,
+                author="Steph Cordon",
+                status=status,
+                finance_signoff="A. Finance" if status != "draft" else "",
+                legal_signoff="L. Legal" if status != "draft" else "",
+                summary=f"<p>Summary of {title}.</p>",
+                recommendations="Agree the refresh\nAgree the structure",
+            )
+        AgendaItem.objects.create(
+            meeting=meeting,
+            number=number,
+            title=title,
+            exempt=exempt,
+            exemption_reason="Commercially sensitive" if exempt else "",
+            report=report,
+        )
+    appendix = Appendix(report=Report.objects.get(title__startswith="Town"), title="Grant table")
+    appendix.file.save("grants.pdf", ContentFile(tiny_pdf("APPENDIX GRANT TABLE")), save=True)
+    return meeting
+
+
+def text_of(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_public_pack_has_items_in_order_bookmarks_and_no_exempt_item(meeting):
+    pdf, pages = build_pack_pdf(meeting, restricted=False)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == pages
+    text = text_of(pdf)
+    order = [
+        text.index("Ambition for All: partnership structure and strategy", text.index("Agenda")),
+        text.index("Summary of Ambition for All"),
+        text.index("Summary of Town partnership funding"),
+        text.index("APPENDIX GRANT TABLE"),
+    ]
+    assert order == sorted(order)
+    assert "Contract award" not in text  # the exempt item is not in the public pack
+    assert "Draft commissioning framework" in text  # listed on the agenda …
+    assert "Summary of Draft commissioning" not in text  # … but an uncleared report is not
+    assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
+    outline = [[c.title for c in o] if isinstance(o, list) else o.title for o in reader.outline]
+    assert outline == [
+        "Cover",
+        "Agenda",
+        "2. Ambition for All: partnership structure and strategy",
+        "3. Town partnership funding 2016/17",
+        ["Appendix A: Grant table"],
+    ]
+    assert reader.metadata.title.startswith(
+        "Health and Wellbeing Board: agenda pack, 8 December 2026"
+    )
+    assert str(reader.trailer["/Root"]["/Lang"]) == "en-GB"
+
+
+def test_restricted_pack_has_the_exempt_item(meeting):
+    pdf, _ = build_pack_pdf(meeting, restricted=True)
+    text = text_of(pdf)
+    assert "Summary of Contract award" in text and "RESTRICTED" in text
+
+
+def test_agenda_gives_the_page_each_item_starts_on(meeting):
+    pdf, _ = build_pack_pdf(meeting, restricted=False)
+    reader = PdfReader(io.BytesIO(pdf))
+    for outline in reader.outline:
+        if isinstance(outline, list) or outline.title in ("Cover", "Agenda"):
+            continue
+        page = reader.get_destination_page_number(outline) + 1
+        assert outline.title.split(". ", 1)[1][:20] in reader.pages[page - 1].extract_text()
+
+
+def test_build_writes_the_pack_and_a_failure_keeps_the_previous_one(meeting, monkeypatch):
+    (pack,) = packs_for(meeting)[:1]
+    pack = pack_build(pack_id=pack.pk)
+    assert pack.state == AgendaPack.State.READY and pack.page_count > 3
+    good = pack.file.read()
+    assert len(good) == pack.size and pack.content_hash
+
+    import partnerships.packs as packs
+
+    def broken(*args, **kwargs):
+        raise packs.PackError(
+            "Appendix A of item 3 could not be read as a PDF: EOF marker not found"
+        )
+
+    monkeypatch.setattr(packs, "build_pack_pdf", broken)
+    pack = pack_build(pack_id=pack.pk)
+    assert pack.state == AgendaPack.State.FAILED
+    assert "could not be read as a PDF" in pack.error
+    with pack.file.open("rb") as f:
+        assert f.read() == good  # the last good pack is still there
+
+
+def test_rebuild_after_one_report_changes_rerenders_only_what_must_change(meeting):
+    from partnerships.packs import BuildStats
+
+    first = BuildStats()
+    build_pack_pdf(meeting, restricted=False, stats=first)
+    assert first.cached == 0
+    again = BuildStats()
+    build_pack_pdf(meeting, restricted=False, stats=again)
+    assert again.rendered == 0  # nothing changed: every part from the cache
+    report = Report.objects.get(title__startswith="Town")
+    report.summary = "<p>A revised summary.</p>"
+    report.save()
+    edited = BuildStats()
+    build_pack_pdf(meeting, restricted=False, stats=edited)
+    assert edited.rendered == 1  # that report; front matter and overlay come from the cache
+    assert edited.cached >= 2
+
+
+def test_the_fetcher_serves_only_the_portals_own_files(settings, tmp_path):
+    assert resolve_portal_file("https://pack.portal.invalid/static/css/pack.css")["body"]
+    for url in [
+        "https://example.org/tracker.png",
+        "file:///etc/passwd",
+        "https://pack.portal.invalid/media/../../etc/passwd",
+        "https://pack.portal.invalid/etc/passwd",
+        "data:text/plain,hello",
+    ]:
+        with pytest.raises(ValueError):
+            resolve_portal_file(url)
+
+
+def test_a_report_that_points_elsewhere_fetches_nothing(meeting, monkeypatch):
+    import urllib.request
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the pack tried to fetch from the network")
+
+    monkeypatch.setattr(urllib.request, "urlopen", no_network)
+    report = Report.objects.get(title__startswith="Ambition")
+    report.background = '<p><img src="https://example.org/x.png">Background</p>'
+    report.save()
+    pdf, _ = build_pack_pdf(meeting, restricted=False)
+    assert "Background" in text_of(pdf)
+
+
+@pytest.mark.parametrize(
+    "meeting_day,expected",
+    [
+        ("2025-12-30", "2025-12-18"),  # Tuesday after Christmas: skips 25, 26 Dec and weekends
+        ("2026-04-07", "2026-03-26"),  # Tuesday after Easter: skips Good Friday, Easter Monday
+        ("2026-11-24", "2026-11-16"),  # an ordinary Tuesday: five clear working days
+        ("2026-05-26", "2026-05-15"),  # the Tuesday after the spring bank holiday
+    ],
+)
+def test_publication_date(meeting_day, expected):
+    day = datetime.date.fromisoformat(meeting_day)
+    assert publication_date(day, 5) == datetime.date.fromisoformat(expected)
+    assert publication_date(day, 5).weekday() < 5
+
+
+def test_publication_date_uses_the_boards_lead_time(meeting):
+    meeting.board.pack_lead_days = 3
+    assert meeting.publication_date == datetime.date(2026, 12, 2)
+    assert timezone.localtime(meeting.start).date() == datetime.date(2026, 12, 8)
+
+
+def test_write_sample_pack_for_a_look(meeting, settings):
+    """Leaves the public pack in test-artifacts/ for a person to look at."""
+    from pathlib import Path
+
+    pdf, _ = build_pack_pdf(meeting, restricted=True)
+    out = Path(settings.BASE_DIR) / "test-artifacts"
+    out.mkdir(exist_ok=True)
+    (out / "sample-pack.pdf").write_bytes(pdf)
