@@ -6,14 +6,19 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Action,
+    AgendaItem,
+    AgendaPack,
+    Appendix,
     Board,
     BoardSeat,
     Contact,
     Contribution,
+    Meeting,
     Membership,
     Organisation,
     Outcome,
     Partnership,
+    Report,
     RiskAssessment,
     Strategy,
     User,
@@ -186,3 +191,53 @@ class ActionAdmin(SimpleHistoryAdmin):
     list_select_related = ("board", "outcome", "owner")
     search_fields = ("title", "board__name", "outcome__title")
     autocomplete_fields = ("board", "outcome", "owner")
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+    fields = ("number", "title", "kind", "exempt", "exemption_reason", "presenter", "report")
+    autocomplete_fields = ("report",)
+
+
+class AgendaPackInline(admin.TabularInline):
+    model = AgendaPack
+    extra = 0
+    fields = ("version", "restricted", "state", "page_count", "generated_at", "published_at")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "board", "start", "status")
+    list_filter = ("status", "board__partnership")
+    list_select_related = ("board",)
+    search_fields = ("board__name", "venue")
+    autocomplete_fields = ("board",)
+    date_hierarchy = "start"
+    inlines = [AgendaItemInline, AgendaPackInline]
+
+
+class AppendixInline(admin.TabularInline):
+    model = Appendix
+    extra = 0
+
+
+@admin.register(Report)
+class ReportAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "author", "status", "updated_at")
+    list_filter = ("status",)
+    search_fields = ("title", "author", "summary")
+    inlines = [AppendixInline]
+
+
+@admin.register(AgendaPack)
+class AgendaPackAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "state", "page_count", "size", "generated_at", "published_at")
+    list_filter = ("state", "restricted")
+    list_select_related = ("meeting", "meeting__board")
+    readonly_fields = [f.name for f in AgendaPack._meta.fields]

@@ -3,14 +3,18 @@ from django.utils import timezone
 
 from .models import (
     Action,
+    AgendaItem,
+    Appendix,
     Board,
     BoardSeat,
     Contact,
     Contribution,
+    Meeting,
     Membership,
     Organisation,
     Outcome,
     Partnership,
+    Report,
     RiskAssessment,
     Strategy,
     User,
@@ -193,3 +197,93 @@ class ActionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["outcome"].queryset = Outcome.objects.select_related("strategy")
         self.fields["owner"].queryset = _people()
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["start", "venue", "online_link", "status"]
+        widgets = {"start": DateTimeInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            del self.fields["status"]
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["number", "title", "kind", "presenter", "minutes", "exempt", "exemption_reason"]
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = Report
+        fields = [
+            "title",
+            "description",
+            "purpose",
+            "decision_required",
+            "author",
+            "contact_details",
+            "publication_date",
+            "target_audience",
+            "circulation",
+            "cross_reference",
+            "summary",
+            "recommendations",
+            "reasons",
+            "options",
+            "background",
+            "legal",
+            "financial",
+            "human_resources",
+            "equality",
+            "rural",
+            "public_health",
+            "risk",
+            "background_papers",
+        ]
+        widgets = {
+            "publication_date": DateInput(),
+            **{
+                name: forms.Textarea(attrs={"rows": 3})
+                for name in [
+                    "description",
+                    "purpose",
+                    "decision_required",
+                    "legal",
+                    "financial",
+                    "human_resources",
+                    "equality",
+                    "rural",
+                    "public_health",
+                    "risk",
+                    "background_papers",
+                ]
+            },
+            **{
+                name: forms.Textarea(attrs={"rows": 6})
+                for name in ["summary", "recommendations", "reasons", "options", "background"]
+            },
+        }
+
+
+class ClearanceForm(forms.Form):
+    finance_signoff = forms.CharField(label="Finance sign-off by", max_length=150)
+    legal_signoff = forms.CharField(label="Legal sign-off by", max_length=150)
+
+
+class AppendixForm(forms.ModelForm):
+    class Meta:
+        model = Appendix
+        fields = ["title", "order", "file"]
+        widgets = {"file": forms.ClearableFileInput(attrs={"accept": "application/pdf"})}

@@ -52,12 +52,23 @@ rules.add_perm("partnerships.view_organisation_history", is_staff_role)
 
 def _partnership_of(obj):
     """The partnership an object belongs to: rules on boards, memberships, resources, risk
-    assessments, reviews and actions are the rules of their partnership."""
+    assessments, reviews, actions, meetings, reports and packs are their partnership's."""
     for _ in range(3):
         if obj is None or obj.__class__.__name__ == "Partnership":
             return obj
         obj = getattr(obj, "partnership", None) or getattr(obj, "board", None)
     return obj
+
+
+@rules.predicate
+def sits_on_the_board(user, obj) -> bool:
+    """A current member of the board whose meeting (or pack) this is."""
+    from .models import Membership
+
+    board = getattr(obj, "board", None) or getattr(getattr(obj, "meeting", None), "board", None)
+    if board is None:
+        return False
+    return Membership.objects.current().filter(board=board, user_id=user.pk).exists()
 
 
 @rules.predicate
@@ -106,3 +117,6 @@ rules.add_perm("partnerships.add_strategy", is_staff_role)
 rules.add_perm(
     "partnerships.change_strategy", is_administrator | (is_officer & leads_or_supports_owner)
 )
+
+# Exempt items are for the board's own members (and officers): the restricted pack.
+rules.add_perm("partnerships.view_restricted_pack", is_staff_role | sits_on_the_board)

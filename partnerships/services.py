@@ -1,6 +1,8 @@
 """Writes to the partnerships app: each runs in one transaction and validates what it saves."""
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.utils import timezone
 
 from portal.services import validated_save
 
@@ -61,3 +63,115 @@ def partnership_save(*, partnership: Partnership, by, supporting_officers=None) 
 
 # An arbitrary key for PostgreSQL's advisory lock on changes to lines of accountability.
 ACCOUNTABILITY_LOCK = 30_000_004
+
+
+# --- meetings, reports and packs -----------------------------------------------------------
+
+
+class ReportStateError(ValidationError):
+    pass
+
+
+@transaction.atomic
+def report_save(*, report, by, changed: set[str] | None = None):
+    """Save a report's edits. A change to its content after clearance sends it back to
+    submitted, so that it is cleared again before it goes into a pack."""
+    from .models import Report
+
+    if report.pk and report.status in (Report.Status.CLEARED, Report.Status.PUBLISHED):
+        content = set(report.content_fields())
+        if changed is None or changed & content:
+            report.status = Report.Status.SUBMITTED
+            report.cleared_at = None
+    return validated_save(report, by=by)
+
+
+@transaction.atomic
+def report_transition(*, report, to: str, by, finance_signoff="", legal_signoff=""):
+    """Move a report on: draft → submitted → cleared (with both sign-offs)."""
+    from .models import Report
+
+    allowed = {
+        Report.Status.SUBMITTED: {Report.Status.DRAFT},
+        Report.Status.CLEARED: {Report.Status.SUBMITTED},
+        Report.Status.DRAFT: {Report.Status.SUBMITTED},
+    }
+    if report.status not in allowed.get(to, set()):
+        raise ReportStateError(
+            f"A {report.get_status_display().lower()} report cannot be made "
+            f"{Report.Status(to).label.lower()}."
+        )
+    if to == Report.Status.CLEARED:
+        errors = {}
+        if not finance_signoff.strip():
+            errors["finance_signoff"] = "Name who signed off the finances."
+        if not legal_signoff.strip():
+            errors["legal_signoff"] = "Name who signed off the legal implications."
+        if errors:
+            raise ValidationError(errors)
+        report.finance_signoff, report.legal_signoff = finance_signoff, legal_signoff
+        report.cleared_at = timezone.now()
+    report.status = to
+    return validated_save(report, by=by)
+
+
+def _member_emails(board) -> list[str]:
+    from .models import Membership
+
+    emails = set()
+    for m in Membership.objects.current().filter(board=board).select_related("user", "contact"):
+        email = (m.user.email if m.user else m.contact.email) if (m.user or m.contact) else ""
+        if email:
+            emails.add(email.lower())
+    return sorted(emails)
+
+
+def meeting_publish(*, meeting_id: int) -> bool:
+    """Build and publish a meeting's packs and tell its members. Returns whether this call
+    published it: a meeting already published, cancelled or held is left alone."""
+    from django.conf import settings
+
+    from portal.jobs import queue_on_commit
+    from portal.tasks import send_email
+
+    from .models import AgendaPack, Meeting, Report
+    from .packs import pack_build, packs_for
+
+    with transaction.atomic():
+        meeting = (
+            Meeting.objects.select_for_update()
+            .select_related("board__partnership")
+            .get(pk=meeting_id)
+        )
+        if meeting.status != Meeting.Status.SCHEDULED:
+            return False
+        packs = packs_for(meeting)
+        AgendaPack.objects.filter(pk__in=[p.pk for p in packs]).update(
+            state=AgendaPack.State.QUEUED
+        )
+        built = [pack_build(pack_id=p.pk) for p in packs]
+        if any(p.state != AgendaPack.State.READY for p in built):
+            return False
+        now = timezone.now()
+        AgendaPack.objects.filter(pk__in=[p.pk for p in built]).update(published_at=now)
+        Report.objects.filter(agenda_item__meeting=meeting, status=Report.Status.CLEARED).update(
+            status=Report.Status.PUBLISHED
+        )
+        meeting.status = Meeting.Status.PACK_PUBLISHED
+        meeting.save(update_fields=["status"])
+        when = f"{meeting.local_start:%A %-d %B %Y at %H:%M}"
+        day = f"{meeting.local_start:%-d %B %Y}"
+        link = settings.PORTAL_BASE_URL.rstrip("/") + meeting.get_absolute_url()
+        for email in _member_emails(meeting.board):
+            queue_on_commit(
+                send_email,
+                subject=f"Agenda pack published: {meeting.board.name}, {day}",
+                body=(
+                    f"The agenda pack for the {meeting.board.name} meeting on {when} is "
+                    f"published.\n\nRead or download it here: {link}\n\n"
+                    "Members can also download the restricted pack, which holds any exempt "
+                    "items, from the same page once signed in.\n"
+                ),
+                to=[email],
+            )
+    return True

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import boards, organisations
+from .views import boards, meetings, organisations
 from .views import partnerships as register
 
 app_name = "partnerships"
@@ -58,6 +58,37 @@ urlpatterns = [
     ),
     path("actions/<int:pk>/edit/", boards.ActionUpdateView.as_view(), name="action_edit"),
     path("actions/<int:pk>/history/", boards.ActionHistoryView.as_view(), name="action_history"),
+    # Meetings, reports and agenda packs
+    path(
+        "boards/<int:parent_pk>/meetings/new/",
+        meetings.MeetingCreateView.as_view(),
+        name="meeting_add",
+    ),
+    path("meetings/<int:pk>/", meetings.MeetingDetailView.as_view(), name="meeting_detail"),
+    path("meetings/<int:pk>/edit/", meetings.MeetingUpdateView.as_view(), name="meeting_edit"),
+    path(
+        "meetings/<int:parent_pk>/items/new/",
+        meetings.AgendaItemCreateView.as_view(),
+        name="agenda_item_add",
+    ),
+    path("items/<int:pk>/edit/", meetings.AgendaItemUpdateView.as_view(), name="agenda_item_edit"),
+    path(
+        "items/<int:parent_pk>/report/new/", meetings.ReportCreateView.as_view(), name="report_add"
+    ),
+    path("reports/<int:pk>/", meetings.ReportDetailView.as_view(), name="report_detail"),
+    path("reports/<int:pk>/edit/", meetings.ReportUpdateView.as_view(), name="report_edit"),
+    path(
+        "reports/<int:pk>/status/<str:to>/",
+        meetings.ReportTransitionView.as_view(),
+        name="report_transition",
+    ),
+    path(
+        "reports/<int:parent_pk>/appendices/new/",
+        meetings.AppendixCreateView.as_view(),
+        name="appendix_add",
+    ),
+    path("meetings/<int:pk>/packs/build/", meetings.PackBuildView.as_view(), name="pack_build"),
+    path("packs/<int:pk>/", meetings.PackDownloadView.as_view(), name="pack_download"),
     # Strategies
     path("strategies/", boards.StrategyListView.as_view(), name="strategy_list"),
     path("strategies/new/", boards.StrategyCreateView.as_view(), name="strategy_add"),

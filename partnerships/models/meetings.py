@@ -191,6 +191,16 @@ class Report(models.Model):
             setattr(self, field, sanitise(getattr(self, field)))
 
     @property
+    def partnership(self):
+        item = getattr(self, "agenda_item", None)
+        return item.meeting.board.partnership if item else None
+
+    @property
+    def exempt(self) -> bool:
+        item = getattr(self, "agenda_item", None)
+        return bool(item and item.exempt)
+
+    @property
     def recommendation_list(self) -> list[str]:
         return [line.strip(" -•\t") for line in self.recommendations.splitlines() if line.strip()]
 
@@ -229,6 +239,10 @@ class Appendix(models.Model):
 
     def get_absolute_url(self):
         return self.report.get_absolute_url()
+
+    @property
+    def partnership(self):
+        return self.report.partnership
 
     @property
     def letter(self) -> str:
@@ -296,6 +310,10 @@ class AgendaItem(models.Model):
     def get_absolute_url(self):
         return self.meeting.get_absolute_url() + f"#item-{self.number}"
 
+    @property
+    def partnership(self):
+        return self.meeting.board.partnership
+
     def clean(self):
         if self.exempt and not self.exemption_reason.strip():
             raise ValidationError({"exemption_reason": "Give the reason the item is exempt."})
@@ -338,6 +356,10 @@ class AgendaPack(models.Model):
 
     def get_absolute_url(self):
         return reverse("partnerships:pack_download", args=[self.pk])
+
+    @property
+    def partnership(self):
+        return self.meeting.board.partnership
 
     @property
     def label(self) -> str:

@@ -1,0 +1,34 @@
+from celery import shared_task
+from django.utils import timezone
+
+from portal.jobs import job_task
+from portal.models import Job
+
+from .models import AgendaPack, Meeting
+from .packs import PackError, pack_build
+from .services import meeting_publish
+
+
+@job_task(soft_time_limit=600)
+def agenda_packs_build(job: Job) -> None:
+    """Build a meeting's packs on demand (a draft for officers to check, or a rebuild)."""
+    built = [pack_build(pack_id=pk) for pk in job.params["packs"]]
+    failed = [p for p in built if p.state == AgendaPack.State.FAILED]
+    if failed:
+        raise PackError("; ".join(f"{p.label}: {p.error}" for p in failed))
+    job.message = "; ".join(f"{p.label}: {p.page_count} pages" for p in built) + "."
+
+
+@shared_task(soft_time_limit=1800, time_limit=1900, ignore_result=True)
+def packs_publish_due() -> int:
+    """Hourly: publish the pack of every meeting whose publication day has come. A meeting is
+    published once however often this runs; one whose build fails is tried again next hour."""
+    today = timezone.localdate()
+    published = 0
+    upcoming = Meeting.objects.filter(
+        status=Meeting.Status.SCHEDULED, start__gt=timezone.now()
+    ).select_related("board")
+    for meeting in upcoming:
+        if meeting.publication_date <= today and meeting_publish(meeting_id=meeting.pk):
+            published += 1
+    return published

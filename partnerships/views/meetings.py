@@ -1,0 +1,328 @@
+"""Meetings, their agendas, officer reports and agenda packs."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.views import View
+from django.views.generic import DetailView, FormView
+from django.views.generic.edit import ModelFormMixin
+
+from portal.jobs import job_start
+from portal.views import BreadcrumbMixin, PermissionMixin
+
+from ..forms import AgendaItemForm, AppendixForm, ClearanceForm, MeetingForm, ReportForm
+from ..models import AgendaItem, AgendaPack, Appendix, Meeting, Report
+from ..packs import packs_request
+from ..services import report_save, report_transition
+from ..tasks import agenda_packs_build
+from .boards import BoardChildCreateView, BoardChildUpdateView
+from .partnerships import CHANGE, VIEW, ChildCreateView, ChildUpdateView, register_crumb
+
+RESTRICTED = "partnerships.view_restricted_pack"
+
+
+def meeting_trail(meeting):
+    partnership = meeting.board.partnership
+    return [
+        register_crumb(),
+        (partnership.name, partnership.get_absolute_url()),
+        (meeting.board.name, meeting.board.get_absolute_url()),
+        (f"{meeting.local_start:%-d %B %Y}", meeting.get_absolute_url()),
+    ]
+
+
+class MeetingCreateView(BoardChildCreateView):
+    model = Meeting
+    form_class = MeetingForm
+    noun = "meeting"
+    success_message = "The meeting was added. Add its agenda items next."
+
+
+class MeetingUpdateView(BoardChildUpdateView):
+    model = Meeting
+    form_class = MeetingForm
+    noun = "meeting"
+    success_message = "The meeting was updated."
+
+
+class MeetingDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
+    model = Meeting
+    view_permission = VIEW
+    template_name = "partnerships/meeting_detail.html"
+
+    def get_queryset(self):
+        return Meeting.objects.select_related("board__partnership").prefetch_related(
+            Prefetch("items", queryset=AgendaItem.objects.select_related("report")),
+            Prefetch("packs", queryset=AgendaPack.objects.order_by("-version", "restricted")),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        restricted = user.has_perm(RESTRICTED, self.object)
+        can_change = user.has_perm(CHANGE, self.object)
+        items = list(self.object.items.all())
+        if not restricted:
+            items = [i for i in items if not i.exempt]
+        packs = [p for p in self.object.packs.all() if restricted or not p.restricted]
+        if not can_change:
+            packs = [p for p in packs if p.published_at and p.has_file]
+        context.update(
+            items=items,
+            packs=packs,
+            can_change=can_change,
+            publication_date=self.object.publication_date,
+        )
+        return context
+
+    def get_breadcrumbs(self):
+        return [*meeting_trail(self.object)[:-1], (f"{self.object.local_start:%-d %B %Y}", None)]
+
+
+class AgendaItemCreateView(ChildCreateView):
+    model = AgendaItem
+    form_class = AgendaItemForm
+    parent_model = Meeting
+    parent_field = "meeting"
+    noun = "agenda item"
+    success_message = "Item {} was added to the agenda."
+
+    def get_parent_queryset(self):
+        return Meeting.objects.select_related("board__partnership")
+
+    def get_initial(self):
+        return {"number": self.parent.items.count() + 1}
+
+    def get_breadcrumbs(self):
+        return [*meeting_trail(self.parent), ("Add an agenda item", None)]
+
+
+class AgendaItemUpdateView(ChildUpdateView):
+    model = AgendaItem
+    form_class = AgendaItemForm
+    parent_field = "meeting"
+    noun = "agenda item"
+    success_message = "Item {} was updated."
+
+    def get_queryset(self):
+        return AgendaItem.objects.select_related("meeting__board__partnership")
+
+    def get_breadcrumbs(self):
+        return [*meeting_trail(self.parent), (f"Edit item {self.object.number}", None)]
+
+
+class ReportCreateView(ChildCreateView):
+    """Write the report behind an agenda item."""
+
+    model = Report
+    form_class = ReportForm
+    parent_model = AgendaItem
+    parent_field = "agenda_item"
+    noun = "report"
+    success_message = "The report was saved as a draft."
+
+    def get_parent_queryset(self):
+        return AgendaItem.objects.select_related("meeting__board__partnership", "report")
+
+    def get_form_kwargs(self):
+        kwargs = ModelFormMixin.get_form_kwargs(self)
+        kwargs["instance"] = Report(author=self.request.user.get_full_name())
+        kwargs.setdefault("initial", {})["title"] = self.parent.title
+        return kwargs
+
+    def save(self, form):
+        if self.parent.report_id:
+            raise ValidationError("This item has a report already; edit that one instead.")
+        report = report_save(report=form.instance, by=self.request.user)
+        self.parent.report = report
+        self.parent.save(update_fields=["report"])
+        return report
+
+    def get_page_title(self):
+        return f"Write the report for item {self.parent.number}: {self.parent.title}"
+
+    def get_cancel_url(self):
+        return self.parent.meeting.get_absolute_url()
+
+    def get_breadcrumbs(self):
+        return [*meeting_trail(self.parent.meeting), ("Write a report", None)]
+
+
+class ReportMixin:
+    """Report pages: the partnership's editors see every report; readers see cleared reports
+    of items they may read (exempt ones only with the restricted pack)."""
+
+    def get_report(self) -> Report:
+        report = get_object_or_404(
+            Report.objects.select_related("agenda_item__meeting__board__partnership"),
+            pk=self.kwargs["pk"],
+        )
+        user = self.request.user
+        if not hasattr(report, "agenda_item"):
+            raise Http404("This report is not on any agenda.")
+        meeting = report.agenda_item.meeting
+        may_read = user.has_perm(VIEW, meeting) and (
+            not report.exempt or user.has_perm(RESTRICTED, meeting)
+        )
+        if not may_read:
+            raise Http404("No such page.")
+        self.can_change = user.has_perm(CHANGE, meeting)
+        if not self.can_change and not report.in_packs:
+            raise Http404("No such page.")
+        return report
+
+
+class ReportDetailView(PermissionMixin, ReportMixin, BreadcrumbMixin, DetailView):
+    template_name = "partnerships/report_detail.html"
+    context_object_name = "report"
+
+    def get_object(self, queryset=None):
+        return self.get_report()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            can_change=self.can_change,
+            clearance_form=ClearanceForm(),
+            appendices=list(self.object.appendices.all()),
+            item=self.object.agenda_item,
+        )
+        return context
+
+    def get_breadcrumbs(self):
+        return [*meeting_trail(self.object.agenda_item.meeting), (self.object.title, None)]
+
+
+class ReportUpdateView(PermissionMixin, ReportMixin, BreadcrumbMixin, FormView):
+    form_class = ReportForm
+    template_name = "portal/record_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.object = self.get_report()
+        if not self.can_change:
+            raise PermissionDenied
+        return super(PermissionMixin, self).dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.object}
+
+    def form_valid(self, form):
+        try:
+            report_save(report=form.instance, by=self.request.user, changed=set(form.changed_data))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        if form.instance.status == Report.Status.SUBMITTED and form.changed_data:
+            messages.info(self.request, "Saved. The report now needs clearing again.")
+        else:
+            messages.success(self.request, "The report was saved.")
+        return redirect(self.object)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            page_title=f"Edit the report: {self.object.title}",
+            cancel_url=self.object.get_absolute_url(),
+            submit_label="Save report",
+        )
+        return context
+
+    def get_breadcrumbs(self):
+        return [*meeting_trail(self.object.agenda_item.meeting), ("Edit report", None)]
+
+
+class ReportTransitionView(PermissionMixin, ReportMixin, View):
+    """POST: submit, clear (with sign-offs) or return a report to draft."""
+
+    def post(self, request, pk, to):
+        report = self.get_report()
+        if not self.can_change:
+            raise PermissionDenied
+        form = ClearanceForm(request.POST) if to == Report.Status.CLEARED else None
+        if form is not None and not form.is_valid():
+            messages.error(
+                request, "To clear the report, name both the finance and legal sign-offs."
+            )
+            return redirect(report)
+        try:
+            report_transition(
+                report=report, to=to, by=request.user, **(form.cleaned_data if form else {})
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(report)
+        messages.success(request, f"The report is now {report.get_status_display().lower()}.")
+        return redirect(report)
+
+
+class AppendixCreateView(ChildCreateView):
+    model = Appendix
+    form_class = AppendixForm
+    parent_model = Report
+    parent_field = "report"
+    noun = "appendix"
+    success_message = "The appendix was added."
+
+    def get_parent_queryset(self):
+        return Report.objects.filter(agenda_item__isnull=False).select_related(
+            "agenda_item__meeting__board__partnership"
+        )
+
+    def get_initial(self):
+        return {"order": self.parent.appendices.count() + 1}
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["files"] = self.request.FILES or None
+        return kwargs
+
+    def get_breadcrumbs(self):
+        return [*meeting_trail(self.parent.agenda_item.meeting), ("Add an appendix", None)]
+
+
+class PackBuildView(PermissionMixin, View):
+    """POST: build the meeting's packs now, as a draft to check; the job page shows progress."""
+
+    def post(self, request, pk):
+        meeting = get_object_or_404(Meeting.objects.select_related("board__partnership"), pk=pk)
+        if not request.user.has_perm(VIEW, meeting):
+            raise Http404("No such page.")
+        if not request.user.has_perm(CHANGE, meeting):
+            raise PermissionDenied
+        packs = packs_request(meeting=meeting)
+        job = job_start(
+            task=agenda_packs_build,
+            title=f"Agenda packs for {meeting}",
+            created_by=request.user,
+            params={"packs": [p.pk for p in packs], "return_url": meeting.get_absolute_url()},
+        )
+        return redirect(job)
+
+
+class PackDownloadView(PermissionMixin, View):
+    def get(self, request, pk):
+        pack = get_object_or_404(
+            AgendaPack.objects.select_related("meeting__board__partnership"), pk=pk
+        )
+        user = request.user
+        if not user.has_perm(VIEW, pack.meeting):
+            raise Http404("No such page.")
+        if pack.restricted and not user.has_perm(RESTRICTED, pack.meeting):
+            raise Http404("No such page.")
+        if not pack.published_at and not user.has_perm(CHANGE, pack.meeting):
+            raise Http404("This pack is not published yet.")
+        if not pack.has_file:
+            raise Http404("This pack has not been built yet.")
+        try:
+            handle = pack.file.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404("The pack file is missing; rebuild it.") from exc
+        stamp = timezone.localtime(pack.meeting.start).strftime("%Y-%m-%d")
+        kind = "restricted" if pack.restricted else "public"
+        name = f"{pack.meeting.board.name} {stamp} agenda pack v{pack.version} {kind}.pdf"
+        return FileResponse(handle, filename=name, content_type="application/pdf")

@@ -1,0 +1,280 @@
+import datetime
+import zoneinfo
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from partnerships.models import AgendaItem, AgendaPack, Meeting, Report
+from partnerships.services import meeting_publish
+from partnerships.tasks import packs_publish_due
+from portal.models import Job
+
+from ..conftest import wait_for_job
+from .factories import BoardFactory, MembershipFactory, PartnershipFactory
+from .test_packs import tiny_pdf
+
+pytestmark = pytest.mark.django_db
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+
+@pytest.fixture
+def setup(officer, board_member, make_user):
+    from portal.roles import Role
+
+    partnership = PartnershipFactory(name="Health and Wellbeing", lead_officer=officer)
+    board = BoardFactory(partnership=partnership, name="Health and Wellbeing Board")
+    MembershipFactory(board=board, user=board_member, contact=None, role="chair")
+    MembershipFactory(
+        board=board, contact__name="Dr A Patel", contact__email="a.patel@example.nhs.uk"
+    )
+    outsider = make_user(Role.BOARD_MEMBER, username="outsider")
+    other_board = BoardFactory(partnership=partnership, name="Officer group")
+    MembershipFactory(board=other_board, user=outsider, contact=None)
+    start = timezone.now() + datetime.timedelta(days=3)
+    meeting = Meeting.objects.create(board=board, start=start, venue="Westfields, Sandbach")
+    public = Report.objects.create(
+        title="Ambition for All refresh",
+        author="Steph Cordon",
+        status="cleared",
+        finance_signoff="F",
+        legal_signoff="L",
+        summary="<p>Public summary.</p>",
+    )
+    secret = Report.objects.create(
+        title="Contract award",
+        author="Steph Cordon",
+        status="cleared",
+        finance_signoff="F",
+        legal_signoff="L",
+        summary="<p>Exempt summary.</p>",
+    )
+    AgendaItem.objects.create(
+        meeting=meeting, number=1, title="Ambition for All refresh", report=public
+    )
+    AgendaItem.objects.create(
+        meeting=meeting,
+        number=2,
+        title="Contract award",
+        exempt=True,
+        exemption_reason="Commercially sensitive",
+        report=secret,
+    )
+    return {
+        "meeting": meeting,
+        "board": board,
+        "outsider": outsider,
+        "public": public,
+        "secret": secret,
+    }
+
+
+def test_meeting_page_per_role(client_for, officer, board_member, partner_contact, setup):
+    url = setup["meeting"].get_absolute_url()
+    officer_page = client_for(officer).get(url).content.decode()
+    assert "Contract award" in officer_page and "Build draft pack" in officer_page
+    member_page = client_for(board_member).get(url).content.decode()
+    assert "Ambition for All refresh" in member_page and "Contract award" in member_page
+    assert "Build draft pack" not in member_page
+    # Someone on another board of the same partnership reads the public agenda only.
+    outsider_page = client_for(setup["outsider"]).get(url).content.decode()
+    assert "Ambition for All refresh" in outsider_page and "Contract award" not in outsider_page
+    assert client_for(partner_contact).get(url).status_code == 404
+
+
+def test_officer_builds_a_draft_pack_and_members_see_only_published_packs(
+    client_for, officer, board_member, setup, django_capture_on_commit_callbacks
+):
+    meeting = setup["meeting"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(officer).post(reverse("partnerships:pack_build", args=[meeting.pk]))
+    job = Job.objects.get()
+    assert response.url == job.get_absolute_url()
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE, job.message
+    assert "Agenda pack (public)" in job.message and "Agenda pack (restricted)" in job.message
+    public = AgendaPack.objects.get(meeting=meeting, restricted=False)
+    assert public.state == "ready" and public.page_count >= 3
+    # A draft is for officers: a member cannot download it until it is published.
+    assert client_for(officer).get(public.get_absolute_url()).status_code == 200
+    assert client_for(board_member).get(public.get_absolute_url()).status_code == 404
+
+
+def test_scheduled_publishing_runs_twice_and_publishes_once(
+    settings, setup, board_member, django_capture_on_commit_callbacks
+):
+    meeting = setup["meeting"]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert packs_publish_due.apply().get() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert packs_publish_due.apply().get() == 0
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.PACK_PUBLISHED
+    packs = AgendaPack.objects.filter(meeting=meeting)
+    assert packs.count() == 2 and all(p.published_at for p in packs)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [board_member.email, "a.patel@example.nhs.uk"]
+    )
+    assert "Agenda pack published: Health and Wellbeing Board" in mail.outbox[0].subject
+    assert meeting.get_absolute_url() in mail.outbox[0].body
+    assert Report.objects.filter(status="published").count() == 2
+
+
+def test_a_meeting_not_yet_due_is_left_alone(setup):
+    meeting = setup["meeting"]
+    meeting.start = timezone.now() + datetime.timedelta(days=30)
+    meeting.save()
+    assert packs_publish_due.apply().get() == 0
+    assert not AgendaPack.objects.exists()
+
+
+def test_restricted_pack_only_for_the_boards_members(client_for, officer, board_member, setup):
+    assert meeting_publish(meeting_id=setup["meeting"].pk)
+    restricted = AgendaPack.objects.get(restricted=True)
+    public = AgendaPack.objects.get(restricted=False)
+    assert client_for(board_member).get(restricted.get_absolute_url()).status_code == 200
+    assert client_for(setup["outsider"]).get(restricted.get_absolute_url()).status_code == 404
+    response = client_for(setup["outsider"]).get(public.get_absolute_url())
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def test_a_failed_build_shows_its_error_and_keeps_the_last_pack(
+    client_for, officer, board_member, setup, monkeypatch
+):
+    meeting = setup["meeting"]
+    assert meeting_publish(meeting_id=meeting.pk)
+    public = AgendaPack.objects.get(restricted=False)
+    good = public.file.read()
+    import partnerships.packs as packs
+
+    def broken(*a, **k):
+        raise packs.PackError("Appendix A of item 1 (Map) could not be read as a PDF")
+
+    monkeypatch.setattr(packs, "build_pack_pdf", broken)
+    packs.pack_build(pack_id=public.pk)
+    page = client_for(officer).get(meeting.get_absolute_url()).content.decode()
+    assert "The last build failed: Appendix A of item 1 (Map) could not be read" in page
+    assert "The previous pack is still available" in page
+    download = client_for(board_member).get(public.get_absolute_url())
+    assert b"".join(download.streaming_content) == good
+
+
+def test_report_clearance_and_a_change_after_it(client_for, officer, setup):
+    meeting = setup["meeting"]
+    item = AgendaItem.objects.create(meeting=meeting, number=3, title="Town partnerships")
+    client = client_for(officer)
+    response = client.post(
+        reverse("partnerships:report_add", args=[item.pk]),
+        {
+            "title": "Town partnership funding",
+            "author": "Steph Cordon",
+            "summary": "We provide £8,000 per town partnership.\n\nA fund of £72,000 is needed.",
+            "recommendations": "Agree the approach to funding town partnerships for 2016/17",
+            "background": '<p onclick="steal()">Background<script>alert(1)</script></p>',
+        },
+    )
+    report = Report.objects.get(title="Town partnership funding")
+    assert response.url == report.get_absolute_url()
+    assert (
+        report.summary
+        == "<p>We provide £8,000 per town partnership.</p><p>A fund of £72,000 is needed.</p>"
+    )
+    assert "script" not in report.background and "onclick" not in report.background
+    transition = reverse("partnerships:report_transition", args=[report.pk, "cleared"])
+    client.post(transition, {"finance_signoff": "Finance", "legal_signoff": "Legal"})
+    report.refresh_from_db()
+    assert report.status == "draft"  # a draft must be submitted before it is cleared
+    client.post(reverse("partnerships:report_transition", args=[report.pk, "submitted"]))
+    response = client.post(
+        transition, {"finance_signoff": "", "legal_signoff": "Legal"}, follow=True
+    )
+    assert "name both the finance and legal sign-offs" in response.content.decode()
+    client.post(transition, {"finance_signoff": "Alex Finance", "legal_signoff": "Lee Legal"})
+    report.refresh_from_db()
+    assert report.status == "cleared" and report.finance_signoff == "Alex Finance"
+    data = {f: getattr(report, f) or "" for f in ["title", "author", "summary", "recommendations"]}
+    client.post(
+        reverse("partnerships:report_edit", args=[report.pk]), {**data, "summary": "Changed"}
+    )
+    report.refresh_from_db()
+    assert report.status == "submitted"  # a change after clearance needs clearing again
+
+
+def test_appendix_must_be_a_pdf(client_for, officer, setup, settings):
+    url = reverse("partnerships:appendix_add", args=[setup["public"].pk])
+    client = client_for(officer)
+    fake = SimpleUploadedFile("map.pdf", b"GIF89a not a pdf", content_type="application/pdf")
+    response = client.post(url, {"title": "Map", "order": 1, "file": fake})
+    assert "This is not a PDF file" in response.content.decode()
+    settings.PORTAL_APPENDIX_MAX_BYTES = 100
+    big = SimpleUploadedFile("big.pdf", tiny_pdf("x"), content_type="application/pdf")
+    response = client.post(url, {"title": "Big", "order": 1, "file": big})
+    assert "the limit is" in response.content.decode()
+    settings.PORTAL_APPENDIX_MAX_BYTES = 10_000_000
+    ok = SimpleUploadedFile("map.pdf", tiny_pdf("MAP"), content_type="application/pdf")
+    assert client.post(url, {"title": "Map", "order": 1, "file": ok}).status_code == 302
+    assert setup["public"].appendices.count() == 1
+
+
+def test_exempt_item_needs_a_reason(client_for, officer, setup):
+    url = reverse("partnerships:agenda_item_add", args=[setup["meeting"].pk])
+    response = client_for(officer).post(
+        url, {"number": 5, "title": "Staffing", "kind": "decision", "exempt": "on"}
+    )
+    assert "Give the reason the item is exempt" in response.content.decode()
+    assert not AgendaItem.objects.filter(number=5).exists()
+
+
+@pytest.mark.parametrize(
+    "who,status", [("officer", 200), ("board_member", 403), ("partner_contact", 404)]
+)
+def test_meeting_editing_pages(request, client_for, setup, who, status):
+    client = client_for(request.getfixturevalue(who))
+    meeting = setup["meeting"]
+    for url in [
+        reverse("partnerships:meeting_edit", args=[meeting.pk]),
+        reverse("partnerships:agenda_item_add", args=[meeting.pk]),
+        reverse("partnerships:report_edit", args=[setup["public"].pk]),
+        reverse("partnerships:appendix_add", args=[setup["public"].pk]),
+    ]:
+        assert client.get(url).status_code == status, url
+    assert (
+        client.get(reverse("partnerships:meeting_add", args=[setup["board"].pk])).status_code
+        == status
+    )
+
+
+@pytest.mark.parametrize("items", [2, 20])
+def test_meeting_page_query_count(client_for, officer, setup, items, django_assert_max_num_queries):
+    for n in range(3, items + 3):
+        AgendaItem.objects.create(
+            meeting=setup["meeting"],
+            number=n,
+            title=f"Item {n}",
+            report=Report.objects.create(title=f"R{n}", author="A"),
+        )
+    client = client_for(officer)
+    with django_assert_max_num_queries(12):
+        assert client.get(setup["meeting"].get_absolute_url()).status_code == 200
+
+
+@pytest.mark.worker
+def test_the_worker_builds_a_demo_meetings_pack(worker, client_for, officer, setup):
+    import io
+
+    from pypdf import PdfReader
+
+    response = client_for(officer).post(
+        reverse("partnerships:pack_build", args=[setup["meeting"].pk])
+    )
+    job = wait_for_job(Job.objects.get(pk=response.url.split("/")[-2]), timeout=120)
+    assert job.status == Job.Status.DONE, job.message
+    public = AgendaPack.objects.get(restricted=False)
+    reader = PdfReader(io.BytesIO(public.file.read()))
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert "Public summary" in text and "Exempt summary" not in text
+    assert [o.title for o in reader.outline if not isinstance(o, list)][2:] == [
+        "1. Ambition for All refresh"
+    ]
