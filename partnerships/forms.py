@@ -207,6 +207,8 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class MeetingForm(forms.ModelForm):
+    online_link = forms.URLField(label="Online meeting link", required=False, assume_scheme="https")
+
     class Meta:
         model = Meeting
         fields = ["start", "venue", "online_link", "status"]

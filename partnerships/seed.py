@@ -504,3 +504,109 @@ def load_partnerships() -> int:
     loader.carlisle()
     loader.strategy(leaders, hwb)
     return loader.created
+
+
+def load_meetings(*, build_packs: bool = True) -> int:
+    """Meetings of the Health and Wellbeing Board and the Leaders Board, with reports from
+    documents 001 and 002; the Health and Wellbeing Board's draft packs are built."""
+    from .models import AgendaItem, AgendaPack, Meeting, Report
+    from .packs import pack_build, packs_for
+
+    created = 0
+    now = timezone.localtime()
+    when = now.replace(hour=14, minute=0, second=0, microsecond=0)
+    hwb = Board.objects.filter(partnership__name=demo.HWB).first()
+    leaders = Board.objects.filter(partnership__name=demo.LEADERS).first()
+    if hwb is None or leaders is None:
+        return 0
+
+    def meeting(board, days, venue):
+        nonlocal created
+        found = Meeting.objects.filter(board=board).order_by("start").first()
+        if found:
+            return found, False
+        created += 1
+        return Meeting.objects.create(
+            board=board, start=when + datetime.timedelta(days=days), venue=venue
+        ), True
+
+    def item(meeting, number, title, *, report=None, **extra):
+        nonlocal created
+        if report is not None:
+            report = Report.objects.create(**report)
+            created += 1
+        AgendaItem.objects.create(
+            meeting=meeting, number=number, title=title, report=report, **extra
+        )
+        created += 1
+
+    cleared = {
+        "status": "cleared",
+        "finance_signoff": "Finance manager",
+        "legal_signoff": "Legal team",
+        "cleared_at": timezone.now(),
+    }
+    hwb_meeting, new = meeting(hwb, 21, "Committee Suite, Westfields, Sandbach")
+    if new:
+        item(
+            hwb_meeting, 1, "Apologies for absence and declarations of interest", kind="information"
+        )
+        item(
+            hwb_meeting,
+            2,
+            demo.AMBITION_REPORT["title"],
+            kind="decision",
+            presenter="Steph Cordon",
+            minutes=30,
+            report={**demo.AMBITION_REPORT, **cleared},
+        )
+        item(
+            hwb_meeting,
+            3,
+            demo.PROTOCOLS_REPORT["title"],
+            kind="discussion",
+            presenter="Alison Armstrong",
+            minutes=20,
+            report={**demo.PROTOCOLS_REPORT, **cleared},
+        )
+        item(
+            hwb_meeting,
+            4,
+            "Community transport: contract award",
+            kind="decision",
+            exempt=True,
+            exemption_reason="Information about the financial or business affairs of a "
+            "particular person (Local Government Act 1972, Schedule 12A, paragraph 3)",
+            report={
+                "title": "Community transport: contract award",
+                "author": "Priya Shah",
+                "summary": "<p>Evaluation of the three tenders received.</p>",
+                "recommendations": "Award the contract to the highest scoring tender.",
+                **cleared,
+            },
+        )
+    leaders_meeting, new = meeting(leaders, 35, "Council Chamber, Municipal Buildings, Crewe")
+    if new:
+        item(
+            leaders_meeting,
+            1,
+            "Apologies for absence and declarations of interest",
+            kind="information",
+        )
+        item(
+            leaders_meeting,
+            2,
+            "Town partnership funding 2017/18 onwards",
+            kind="decision",
+            presenter="Priya Shah",
+            report={
+                "title": "Town partnership funding 2017/18 onwards",
+                "author": "Priya Shah",
+                "summary": "<p>Moving town partnerships from an £8,000 grant to "
+                "commissioning for outcomes from 2017/18 to 2019/20.</p>",
+            },
+        )
+    if build_packs and not AgendaPack.objects.filter(meeting=hwb_meeting, state="ready").exists():
+        for pack in packs_for(hwb_meeting):
+            pack_build(pack_id=pack.pk)
+    return created

@@ -89,7 +89,7 @@ def test_organisation_form_errors_are_announced_and_accessible(page, register):
 def test_partnership_pages_are_accessible(page, settings):
     from django.core.management import call_command
 
-    from partnerships.models import Board, Partnership, Strategy
+    from partnerships.models import Board, Meeting, Partnership, Report, Strategy
 
     settings.DEBUG = True
     call_command("seed_demo", verbosity=0)
@@ -101,6 +101,7 @@ def test_partnership_pages_are_accessible(page, settings):
     page.get_by_role("heading", name="Welcome, Priya").wait_for()
     assert "Partnerships needing attention" in page.content()
     hwb = Partnership.objects.get(name="Health and Wellbeing Board")
+    ambition = Report.objects.get(title__startswith="Ambition")
     pages = {
         "register": "/partnerships/?needs_risk_assessment=true",
         "structure": "/partnerships/structure/",
@@ -109,6 +110,9 @@ def test_partnership_pages_are_accessible(page, settings):
         "strategy": Strategy.objects.get().get_absolute_url(),
         "partnership-edit": f"/partnerships/{hwb.pk}/edit/",
         "membership-add": f"/partnerships/boards/{hwb.boards.first().pk}/members/new/",
+        "meeting": Meeting.objects.get(board__partnership=hwb).get_absolute_url(),
+        "report": ambition.get_absolute_url(),
+        "report-edit": f"/partnerships/reports/{ambition.pk}/edit/",
     }
     for name, url in pages.items():
         page.goto(url)

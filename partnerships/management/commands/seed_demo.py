@@ -5,7 +5,7 @@ from django.db import transaction
 
 from partnerships import demo
 from partnerships.models import Organisation, User
-from partnerships.seed import load_partnerships
+from partnerships.seed import load_meetings, load_partnerships
 
 
 class Command(BaseCommand):
@@ -35,6 +35,7 @@ class Command(BaseCommand):
             created = self.load_organisations()
             users = [] if no_users else self.load_users()
             records = load_partnerships()
+            records += load_meetings()
         self.stdout.write(
             f"Organisations: {created} added, {len(demo.ORGANISATIONS) - created} already there."
         )
