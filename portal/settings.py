@@ -201,7 +201,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint logs each rendering step at INFO; packs are built often.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
 
 # Partnership policy (Carlisle, document 004): a partnership whose resources in the current
