@@ -227,6 +227,19 @@ class AgendaItemForm(forms.ModelForm):
 
 
 class ReportForm(forms.ModelForm):
+    live_sections = forms.MultipleChoiceField(
+        label="Live sections",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tables drawn from the portal's records, kept up to date in the pack.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .sections import choices
+
+        self.fields["live_sections"].choices = choices()
+
     class Meta:
         model = Report
         fields = [
@@ -253,6 +266,7 @@ class ReportForm(forms.ModelForm):
             "public_health",
             "risk",
             "background_papers",
+            "live_sections",
         ]
         widgets = {
             "publication_date": DateInput(),

@@ -156,6 +156,11 @@ class Report(models.Model):
     public_health = models.TextField("public health implications", blank=True)
     risk = models.TextField("risk management implications", blank=True)
     background_papers = models.TextField(blank=True)
+    live_sections = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Tables drawn from the portal's records, shown after the background.",
+    )
     # Clearance
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     finance_signoff = models.CharField("finance sign-off by", max_length=150, blank=True)

@@ -211,3 +211,34 @@ def test_write_sample_pack_for_a_look(meeting, settings):
     out = Path(settings.BASE_DIR) / "test-artifacts"
     out.mkdir(exist_ok=True)
     (out / "sample-pack.pdf").write_bytes(pdf)
+
+
+def test_a_live_section_shows_the_same_on_screen_and_in_the_pack(meeting, client_for, officer):
+    from partnerships.models import Action, Outcome, Strategy
+    from partnerships.sections import SECTIONS, choices
+
+    assert ("partnerships.delivery_plan", "Delivery plan progress") in choices()
+    strategy = Strategy.objects.create(
+        name="Ambition for All",
+        period_start=datetime.date(2016, 4, 1),
+        period_end=datetime.date(2020, 3, 31),
+    )
+    outcome = Outcome.objects.create(strategy=strategy, number=2, title="Healthy lives")
+    Action.objects.create(
+        board=meeting.board, outcome=outcome, title="Develop the health plan", rag="amber"
+    )
+    report = Report.objects.get(title__startswith="Ambition")
+    report.live_sections = ["partnerships.delivery_plan", "an.app.that.has.gone"]
+    report.save()
+    meeting.board.partnership.lead_officer = officer
+    meeting.board.partnership.save()
+    page = client_for(officer).get(report.get_absolute_url()).content.decode()
+    assert "Delivery plan progress" in page and "Develop the health plan" in page
+    assert "1 amber" in page
+    text = text_of(build_pack_pdf(meeting, restricted=False)[0])
+    assert "Delivery plan progress" in text and "Develop the health plan" in text
+    assert "1 amber" in text
+    # The pack changes when the records do: the section is part of the report's content.
+    Action.objects.update(rag="red")
+    assert "1 red" in text_of(build_pack_pdf(meeting, restricted=False)[0])
+    assert SECTIONS["partnerships.delivery_plan"].title == "Delivery plan progress"
