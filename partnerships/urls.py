@@ -89,6 +89,8 @@ urlpatterns = [
     ),
     path("meetings/<int:pk>/packs/build/", meetings.PackBuildView.as_view(), name="pack_build"),
     path("packs/<int:pk>/", meetings.PackDownloadView.as_view(), name="pack_download"),
+    path("my-meetings/", meetings.MyMeetingsView.as_view(), name="my_meetings"),
+    path("calendar/<str:token>/meetings.ics", meetings.CalendarView.as_view(), name="calendar"),
     # Strategies
     path("strategies/", boards.StrategyListView.as_view(), name="strategy_list"),
     path("strategies/new/", boards.StrategyCreateView.as_view(), name="strategy_add"),

@@ -4,11 +4,14 @@ from django.urls import NoReverseMatch, reverse
 # shows in the navigation as unavailable, rather than as a link to an empty page.
 AREAS = [
     ("partnerships", "Partnerships", "partnerships:partnership_list"),
-    ("meetings", "Meetings", None),
+    ("meetings", "Meetings", "partnerships:my_meetings"),
     ("compact", "Compact", None),
     ("grants", "Grants", None),
     ("workprogramme", "Work programme", None),
 ]
+
+
+MEETING_PAGES = {"my_meetings", "meeting_detail", "report_detail", "meeting_edit"}
 
 
 def navigation(request):
@@ -16,6 +19,8 @@ def navigation(request):
         return {"nav_areas": []}
     match = getattr(request, "resolver_match", None)
     current = match.namespace if match else ""
+    if match and match.url_name in MEETING_PAGES:
+        current = "meetings"
     areas = []
     for key, label, url_name in AREAS:
         try:

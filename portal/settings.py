@@ -216,3 +216,5 @@ PARTNERSHIP_RISK_THRESHOLD = env.int("PARTNERSHIP_RISK_THRESHOLD", default=30_00
 PORTAL_COUNCIL_NAME = env.str("PORTAL_COUNCIL_NAME", default="Cheshire East Council")
 # Agenda packs: the largest PDF appendix an officer may upload.
 PORTAL_APPENDIX_MAX_BYTES = env.int("PORTAL_APPENDIX_MAX_BYTES", default=20 * 1024 * 1024)
+# The domain in calendar event ids (UID): stable, so calendars update events in place.
+PORTAL_CALENDAR_DOMAIN = env.str("PORTAL_CALENDAR_DOMAIN", default="partnership-portal")

@@ -16,6 +16,7 @@ from portal.views import (
     safe_next,
 )
 
+from ..calendar import feed_token
 from ..forms import (
     ActionForm,
     BoardForm,
@@ -87,6 +88,11 @@ class BoardDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
             }
             for seat in self.object.seats.all()
         ]
+        context["meetings"] = list(self.object.meetings.order_by("-start")[:20])
+        token = feed_token(user=self.request.user, board=self.object)
+        context["calendar_url"] = self.request.build_absolute_uri(
+            reverse("partnerships:calendar", args=[token])
+        )
         context["actions"] = list(
             Action.objects.for_plan()
             .filter(board=self.object)

@@ -1,20 +1,23 @@
 """Meetings, their agendas, officer reports and agenda packs."""
 
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.views import View
-from django.views.generic import DetailView, FormView
+from django.views.generic import DetailView, FormView, TemplateView
 from django.views.generic.edit import ModelFormMixin
 
 from portal.jobs import job_start
 from portal.views import BreadcrumbMixin, PermissionMixin
 
+from ..calendar import feed_token, ics, read_token
 from ..forms import AgendaItemForm, AppendixForm, ClearanceForm, MeetingForm, ReportForm
-from ..models import AgendaItem, AgendaPack, Appendix, Meeting, Report
+from ..models import AgendaItem, AgendaPack, Appendix, Board, Meeting, Membership, Report, User
 from ..packs import packs_request
 from ..services import report_save, report_transition
 from ..tasks import agenda_packs_build
@@ -326,3 +329,68 @@ class PackDownloadView(PermissionMixin, View):
         kind = "restricted" if pack.restricted else "public"
         name = f"{pack.meeting.board.name} {stamp} agenda pack v{pack.version} {kind}.pdf"
         return FileResponse(handle, filename=name, content_type="application/pdf")
+
+
+class MyMeetingsView(LoginRequiredMixin, BreadcrumbMixin, TemplateView):
+    """A board member's meetings: upcoming ones with their published packs, and past ones."""
+
+    template_name = "partnerships/my_meetings.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        boards = Board.objects.filter(
+            memberships__in=Membership.objects.current().filter(user=user)
+        ).exclude(partnership__status="proposed")
+        meetings = list(
+            Meeting.objects.filter(board__in=boards)
+            .select_related("board__partnership")
+            .prefetch_related(
+                Prefetch(
+                    "packs",
+                    queryset=AgendaPack.objects.filter(published_at__isnull=False).order_by(
+                        "-version", "restricted"
+                    ),
+                )
+            )
+            .order_by("start")
+        )
+        now = timezone.now()
+        context.update(
+            upcoming=[m for m in meetings if m.start >= now and m.status != "cancelled"],
+            past=[m for m in reversed(meetings) if m.start < now][:20],
+            calendar_url=self.request.build_absolute_uri(
+                reverse("partnerships:calendar", args=[feed_token(user=user)])
+            ),
+        )
+        return context
+
+    def get_breadcrumbs(self):
+        return [("My meetings", None)]
+
+
+class CalendarView(View):
+    """The iCalendar feed named by a signed token: a person's boards, or one board."""
+
+    def get(self, request, token):
+        data = read_token(token)
+        if data is None:
+            raise Http404("This calendar address is not valid.")
+        user = User.objects.filter(pk=data["u"], is_active=True).first()
+        if user is None:
+            raise Http404("This calendar address is not valid.")
+        meetings = Meeting.objects.select_related("board__partnership").prefetch_related("items")
+        if data.get("b"):
+            board = get_object_or_404(Board.objects.select_related("partnership"), pk=data["b"])
+            if not user.has_perm(VIEW, board):
+                raise Http404("This calendar address is not valid.")
+            meetings, name = meetings.filter(board=board), board.name
+        else:
+            boards = Board.objects.filter(
+                memberships__in=Membership.objects.current().filter(user=user)
+            ).exclude(partnership__status="proposed")
+            meetings, name = meetings.filter(board__in=boards), "My partnership meetings"
+        body = ics(meetings.order_by("start"), name=name)
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="meetings.ics"'
+        return response

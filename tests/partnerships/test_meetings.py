@@ -278,3 +278,68 @@ def test_the_worker_builds_a_demo_meetings_pack(worker, client_for, officer, set
     assert [o.title for o in reader.outline if not isinstance(o, list)][2:] == [
         "1. Ambition for All refresh"
     ]
+
+
+def test_my_meetings_lists_the_boards_i_sit_on(client_for, board_member, setup):
+    assert meeting_publish(meeting_id=setup["meeting"].pk)
+    response = client_for(board_member).get(reverse("partnerships:my_meetings"))
+    content = response.content.decode()
+    assert "Health and Wellbeing Board" in content
+    assert "Agenda pack (public)" in content and "Agenda pack (restricted)" in content
+    other = client_for(setup["outsider"]).get(reverse("partnerships:my_meetings"))
+    assert "Health and Wellbeing Board" not in other.content.decode()
+
+
+def test_my_meetings_query_count(client_for, board_member, setup, django_assert_max_num_queries):
+    client = client_for(board_member)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("partnerships:my_meetings")).status_code == 200
+
+
+def test_calendar_feed(client, client_for, board_member, setup):
+    from partnerships.calendar import feed_token
+
+    meeting = setup["meeting"]
+    meeting.start = datetime.datetime(2026, 7, 14, 14, 0, tzinfo=LONDON)  # summer time
+    meeting.save()
+    url = reverse("partnerships:calendar", args=[feed_token(user=board_member)])
+    response = client.get(url)  # calendar apps do not sign in
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    body = response.content.decode()
+    lines = body.split("\r\n")
+    assert lines[0] == "BEGIN:VCALENDAR" and body.endswith("END:VCALENDAR\r\n")
+    assert "BEGIN:VTIMEZONE" in lines and "TZID:Europe/London" in lines
+    assert "DTSTART;TZID=Europe/London:20260714T140000" in lines  # local time, not UTC
+    assert f"UID:meeting-{meeting.pk}@partnership-portal" in lines
+    assert all(len(line.encode()) <= 75 for line in lines)
+    assert "SUMMARY:Health and Wellbeing Board" in lines
+    # A forged or tampered address shows nothing.
+    assert client.get(reverse("partnerships:calendar", args=["forged"])).status_code == 404
+    # Someone who no longer sits on the board no longer sees its meetings.
+    board_member.memberships.update(end_date=datetime.date(2020, 1, 1))
+    assert "BEGIN:VEVENT" not in client.get(url).content.decode()
+
+
+def test_board_calendar_needs_access(client, board_member, partner_contact, setup):
+    from partnerships.calendar import feed_token
+
+    board = setup["board"]
+    assert (
+        client.get(
+            reverse("partnerships:calendar", args=[feed_token(user=board_member, board=board)])
+        ).status_code
+        == 200
+    )
+    assert (
+        client.get(
+            reverse("partnerships:calendar", args=[feed_token(user=partner_contact, board=board)])
+        ).status_code
+        == 404
+    )
+
+
+def test_board_page_lists_its_meetings_and_calendar(client_for, officer, setup):
+    content = client_for(officer).get(setup["board"].get_absolute_url()).content.decode()
+    assert setup["meeting"].get_absolute_url() in content
+    assert "/meetings.ics" in content

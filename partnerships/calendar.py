@@ -1,0 +1,104 @@
+"""iCalendar feeds of meetings (RFC 5545), with the Europe/London VTIMEZONE that Outlook and
+Google Calendar expect. Calendar apps cannot sign in, so a feed's address carries a signed
+token naming the person; their access is checked again on every fetch."""
+
+import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.utils import timezone
+
+SALT = "partnerships.calendar"
+
+VTIMEZONE = [
+    "BEGIN:VTIMEZONE",
+    "TZID:Europe/London",
+    "BEGIN:DAYLIGHT",
+    "TZOFFSETFROM:+0000",
+    "TZOFFSETTO:+0100",
+    "TZNAME:BST",
+    "DTSTART:19700329T010000",
+    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+    "END:DAYLIGHT",
+    "BEGIN:STANDARD",
+    "TZOFFSETFROM:+0100",
+    "TZOFFSETTO:+0000",
+    "TZNAME:GMT",
+    "DTSTART:19701025T020000",
+    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+    "END:STANDARD",
+    "END:VTIMEZONE",
+]
+
+
+def feed_token(*, user, board=None) -> str:
+    return signing.dumps({"u": user.pk, "b": board.pk if board else None}, salt=SALT)
+
+
+def read_token(token: str) -> dict | None:
+    try:
+        return signing.loads(token, salt=SALT)
+    except signing.BadSignature:
+        return None
+
+
+def _escape(text: str) -> str:
+    return (
+        str(text)
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+def _fold(line: str) -> list[str]:
+    """Lines of at most 75 octets; continuation lines start with a space (RFC 5545 3.1)."""
+    out, current = [], b""
+    for char in line:
+        encoded = char.encode("utf-8")
+        if len(current) + len(encoded) > (75 if not out else 74):
+            out.append(current.decode("utf-8"))
+            current = b""
+        current += encoded
+    out.append(current.decode("utf-8"))
+    return [out[0], *(" " + rest for rest in out[1:])]
+
+
+def _local(dt: datetime.datetime) -> str:
+    return timezone.localtime(dt).strftime("%Y%m%dT%H%M%S")
+
+
+def ics(meetings, *, name: str) -> str:
+    stamp = timezone.now().astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    base = settings.PORTAL_BASE_URL.rstrip("/")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Partnership portal//Meetings//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_escape(name)}",
+        "X-WR-TIMEZONE:Europe/London",
+        *VTIMEZONE,
+    ]
+    for meeting in meetings:
+        minutes = sum(item.minutes or 0 for item in meeting.items.all()) or 120
+        end = meeting.start + datetime.timedelta(minutes=max(minutes, 30))
+        where = ", ".join(filter(None, [meeting.venue, meeting.online_link]))
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:meeting-{meeting.pk}@{settings.PORTAL_CALENDAR_DOMAIN}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;TZID=Europe/London:{_local(meeting.start)}",
+            f"DTEND;TZID=Europe/London:{_local(end)}",
+            f"SUMMARY:{_escape(meeting.board.name)}",
+            f"LOCATION:{_escape(where)}",
+            f"URL:{base}{meeting.get_absolute_url()}",
+            f"DESCRIPTION:{_escape('Agenda and papers: ' + base + meeting.get_absolute_url())}",
+            f"STATUS:{'CANCELLED' if meeting.status == 'cancelled' else 'CONFIRMED'}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(folded for line in lines for folded in _fold(line)) + "\r\n"
