@@ -5,12 +5,17 @@ from .models import (
     Action,
     AgendaItem,
     Appendix,
+    Attendance,
     Board,
     BoardSeat,
     Contact,
     Contribution,
+    Declaration,
+    KeyDecision,
     Meeting,
+    MeetingAction,
     Membership,
+    Minutes,
     Organisation,
     Outcome,
     Partnership,
@@ -223,7 +228,17 @@ class MeetingForm(forms.ModelForm):
 class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
-        fields = ["number", "title", "kind", "presenter", "minutes", "exempt", "exemption_reason"]
+        fields = [
+            "number",
+            "title",
+            "kind",
+            "presenter",
+            "minutes",
+            "exempt",
+            "exemption_reason",
+            "resolution",
+        ]
+        widgets = {"resolution": forms.Textarea(attrs={"rows": 3})}
 
 
 class ReportForm(forms.ModelForm):
@@ -303,3 +318,62 @@ class AppendixForm(forms.ModelForm):
         model = Appendix
         fields = ["title", "order", "file"]
         widgets = {"file": forms.ClearableFileInput(attrs={"accept": "application/pdf"})}
+
+
+class AttendanceForm(forms.Form):
+    """One choice per current member of the board."""
+
+    def __init__(self, *args, memberships, current: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.memberships = memberships
+        for m in memberships:
+            self.fields[f"m{m.pk}"] = forms.ChoiceField(
+                label=f"{m.person_name} ({m.get_role_display().lower()})",
+                choices=[("", "Not recorded"), *Attendance.Status.choices],
+                required=False,
+                initial=current.get(m.pk, ""),
+            )
+
+    def statuses(self) -> dict:
+        return {m.pk: self.cleaned_data[f"m{m.pk}"] for m in self.memberships}
+
+
+class DeclarationForm(forms.ModelForm):
+    class Meta:
+        model = Declaration
+        fields = ["item", "member", "interest", "left_the_room"]
+        labels = {"member": "Member declaring", "left_the_room": "Left the room for the item"}
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = meeting.items.all()
+
+
+class MeetingActionForm(forms.ModelForm):
+    class Meta:
+        model = MeetingAction
+        fields = ["item", "description", "owner", "due_date", "status"]
+        widgets = {"due_date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = self.instance.meeting.items.all()
+        self.fields["item"].required = False
+
+
+class MinutesForm(forms.ModelForm):
+    class Meta:
+        model = Minutes
+        fields = ["notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 8})}
+
+
+class KeyDecisionForm(forms.ModelForm):
+    class Meta:
+        model = KeyDecision
+        fields = ["title", "decision_date", "meeting", "lead"]
+        widgets = {"decision_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = self.instance.board.meetings.order_by("start")

@@ -25,7 +25,7 @@ from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
-from .models import AgendaPack, Meeting
+from .models import AgendaPack, Meeting, MeetingAction
 
 logger = logging.getLogger(__name__)
 
@@ -164,7 +164,7 @@ def _context(meeting: Meeting, restricted: bool) -> dict:
         "partnership": board.partnership,
         "members": members,
         "restricted": restricted,
-        "generated": timezone.localtime(),
+        "matters_arising": list(MeetingAction.objects.matters_arising_for(meeting)),
     }
 
 

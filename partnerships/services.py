@@ -175,3 +175,39 @@ def meeting_publish(*, meeting_id: int) -> bool:
                 to=[email],
             )
     return True
+
+
+@transaction.atomic
+def attendance_record(*, meeting, statuses: dict, by) -> int:
+    """Record who was present, sent apologies or was absent: {membership id: status}."""
+    from .models import Attendance
+
+    saved = 0
+    for membership_id, status in statuses.items():
+        if not status:
+            Attendance.objects.filter(meeting=meeting, membership_id=membership_id).delete()
+            continue
+        row = Attendance.objects.filter(meeting=meeting, membership_id=membership_id).first()
+        row = row or Attendance(meeting=meeting, membership_id=membership_id)
+        row.status = status
+        validated_save(row, by=by)
+        saved += 1
+    return saved
+
+
+@transaction.atomic
+def minutes_approve(*, minutes, at_meeting, by):
+    """Approve a meeting's minutes at a later meeting of the same board."""
+    from .models import Minutes
+
+    previous = minutes.meeting
+    if minutes.status == Minutes.Status.APPROVED:
+        raise ValidationError("These minutes are approved already.")
+    if at_meeting.board_id != previous.board_id or at_meeting.start <= previous.start:
+        raise ValidationError("Minutes are approved at a later meeting of the same board.")
+    minutes.status = Minutes.Status.APPROVED
+    minutes.approved_at = at_meeting
+    validated_save(minutes, by=by)
+    previous.status = previous.Status.MINUTES_APPROVED
+    validated_save(previous, by=by)
+    return minutes

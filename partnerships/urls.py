@@ -90,6 +90,38 @@ urlpatterns = [
     path("meetings/<int:pk>/packs/build/", meetings.PackBuildView.as_view(), name="pack_build"),
     path("packs/<int:pk>/", meetings.PackDownloadView.as_view(), name="pack_download"),
     path("my-meetings/", meetings.MyMeetingsView.as_view(), name="my_meetings"),
+    path(
+        "boards/<int:parent_pk>/forward-plan/new/",
+        boards.KeyDecisionCreateView.as_view(),
+        name="key_decision_add",
+    ),
+    path(
+        "forward-plan/<int:pk>/edit/",
+        boards.KeyDecisionUpdateView.as_view(),
+        name="key_decision_edit",
+    ),
+    path("meetings/<int:pk>/attendance/", meetings.AttendanceView.as_view(), name="attendance"),
+    path(
+        "meetings/<int:pk>/declarations/new/",
+        meetings.DeclarationView.as_view(),
+        name="declaration_add",
+    ),
+    path(
+        "meetings/<int:pk>/actions/new/",
+        meetings.MeetingActionView.as_view(),
+        name="meeting_action_add",
+    ),
+    path(
+        "meetings/<int:pk>/actions/<int:action>/edit/",
+        meetings.MeetingActionView.as_view(),
+        name="meeting_action_edit",
+    ),
+    path("meetings/<int:pk>/minutes/", meetings.MinutesView.as_view(), name="minutes"),
+    path(
+        "meetings/<int:pk>/minutes/approve-previous/",
+        meetings.MinutesApproveView.as_view(),
+        name="minutes_approve_previous",
+    ),
     path("calendar/<str:token>/meetings.ics", meetings.CalendarView.as_view(), name="calendar"),
     # Strategies
     path("strategies/", boards.StrategyListView.as_view(), name="strategy_list"),

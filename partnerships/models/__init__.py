@@ -1,7 +1,18 @@
 """The partnerships app's models, one module per subject."""
 
 from .boards import Board, BoardSeat, Contact, Membership
-from .meetings import AgendaItem, AgendaPack, Appendix, Meeting, Report
+from .meetings import (
+    AgendaItem,
+    AgendaPack,
+    Appendix,
+    Attendance,
+    Declaration,
+    KeyDecision,
+    Meeting,
+    MeetingAction,
+    Minutes,
+    Report,
+)
 from .partnerships import (
     Contribution,
     Partnership,
@@ -18,6 +29,11 @@ __all__ = [
     "AgendaItem",
     "AgendaPack",
     "Appendix",
+    "Attendance",
+    "Declaration",
+    "KeyDecision",
+    "MeetingAction",
+    "Minutes",
     "Meeting",
     "Report",
     "Board",

@@ -5,6 +5,7 @@ from collections import Counter
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from portal.views import (
@@ -22,6 +23,7 @@ from ..forms import (
     BoardForm,
     BoardSeatForm,
     ContactForm,
+    KeyDecisionForm,
     MembershipForm,
     OutcomeForm,
     StrategyForm,
@@ -31,6 +33,7 @@ from ..models import (
     Board,
     BoardSeat,
     Contact,
+    KeyDecision,
     Membership,
     Outcome,
     Strategy,
@@ -89,6 +92,11 @@ class BoardDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
             for seat in self.object.seats.all()
         ]
         context["meetings"] = list(self.object.meetings.order_by("-start")[:20])
+        context["forward_plan"] = list(
+            self.object.key_decisions.filter(
+                decision_date__gte=timezone.localdate()
+            ).select_related("meeting")
+        )
         token = feed_token(user=self.request.user, board=self.object)
         context["calendar_url"] = self.request.build_absolute_uri(
             reverse("partnerships:calendar", args=[token])
@@ -361,3 +369,20 @@ class ContactUpdateView(PermissionMixin, RecordFormMixin, UpdateView):
 
     def get_breadcrumbs(self):
         return [register_crumb(), (f"Edit {self.object}", None)]
+
+
+class KeyDecisionCreateView(BoardChildCreateView):
+    model = KeyDecision
+    form_class = KeyDecisionForm
+    noun = "key decision"
+    success_message = "{} was added to the forward plan."
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class KeyDecisionUpdateView(BoardChildUpdateView):
+    model = KeyDecision
+    form_class = KeyDecisionForm
+    noun = "key decision"
+    success_message = "{} was updated."

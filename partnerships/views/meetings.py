@@ -13,13 +13,36 @@ from django.views.generic import DetailView, FormView, TemplateView
 from django.views.generic.edit import ModelFormMixin
 
 from portal.jobs import job_start
+from portal.services import validated_save
 from portal.views import BreadcrumbMixin, PermissionMixin
 
 from ..calendar import feed_token, ics, read_token
-from ..forms import AgendaItemForm, AppendixForm, ClearanceForm, MeetingForm, ReportForm
-from ..models import AgendaItem, AgendaPack, Appendix, Board, Meeting, Membership, Report, User
+from ..forms import (
+    AgendaItemForm,
+    AppendixForm,
+    AttendanceForm,
+    ClearanceForm,
+    DeclarationForm,
+    MeetingActionForm,
+    MeetingForm,
+    MinutesForm,
+    ReportForm,
+)
+from ..models import (
+    AgendaItem,
+    AgendaPack,
+    Appendix,
+    Board,
+    Declaration,
+    Meeting,
+    MeetingAction,
+    Membership,
+    Minutes,
+    Report,
+    User,
+)
 from ..packs import packs_request
-from ..services import report_save, report_transition
+from ..services import attendance_record, minutes_approve, report_save, report_transition
 from ..tasks import agenda_packs_build
 from .boards import BoardChildCreateView, BoardChildUpdateView
 from .partnerships import CHANGE, VIEW, ChildCreateView, ChildUpdateView, register_crumb
@@ -73,11 +96,29 @@ class MeetingDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
         packs = [p for p in self.object.packs.all() if restricted or not p.restricted]
         if not can_change:
             packs = [p for p in packs if p.published_at and p.has_file]
+        meeting = self.object
+        previous = (
+            Meeting.objects.filter(board=meeting.board, start__lt=meeting.start)
+            .select_related("minutes")
+            .order_by("-start")
+            .first()
+        )
         context.update(
             items=items,
             packs=packs,
             can_change=can_change,
-            publication_date=self.object.publication_date,
+            publication_date=meeting.publication_date,
+            attendance=list(
+                meeting.attendance.select_related(
+                    "membership__user", "membership__contact", "substitute_for"
+                )
+            ),
+            declarations=list(Declaration.objects.filter(item__in=items).select_related("item")),
+            minutes=Minutes.objects.filter(meeting=meeting).first(),
+            actions=list(meeting.actions.select_related("item")),
+            matters_arising=list(MeetingAction.objects.matters_arising_for(meeting)),
+            previous=previous,
+            previous_minutes=getattr(previous, "minutes", None) if previous else None,
         )
         return context
 
@@ -394,3 +435,131 @@ class CalendarView(View):
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="meetings.ics"'
         return response
+
+
+# --- after the meeting: attendance, declarations, minutes, actions ---------------------------
+
+
+class MeetingFormView(PermissionMixin, BreadcrumbMixin, FormView):
+    """A form about one meeting, for those who may change its partnership."""
+
+    template_name = "portal/record_form.html"
+    page_title = ""
+    submit_label = "Save"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.meeting = get_object_or_404(
+            Meeting.objects.select_related("board__partnership"), pk=kwargs["pk"]
+        )
+        if not request.user.has_perm(VIEW, self.meeting):
+            raise Http404("No such page.")
+        if not request.user.has_perm(CHANGE, self.meeting):
+            raise PermissionDenied
+        return super(PermissionMixin, self).dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            page_title=self.page_title,
+            cancel_url=self.meeting.get_absolute_url(),
+            submit_label=self.submit_label,
+        )
+        return context
+
+    def get_breadcrumbs(self):
+        return [*meeting_trail(self.meeting), (self.page_title, None)]
+
+    def saved(self, message):
+        messages.success(self.request, message)
+        return redirect(self.meeting.get_absolute_url())
+
+
+class AttendanceView(MeetingFormView):
+    form_class = AttendanceForm
+    page_title = "Record attendance"
+
+    def get_form_kwargs(self):
+        memberships = list(
+            Membership.objects.current(self.meeting.local_start.date())
+            .filter(board=self.meeting.board)
+            .select_related("user", "contact")
+        )
+        current = dict(
+            self.meeting.attendance.filter(membership__isnull=False).values_list(
+                "membership_id", "status"
+            )
+        )
+        return {**super().get_form_kwargs(), "memberships": memberships, "current": current}
+
+    def form_valid(self, form):
+        attendance_record(meeting=self.meeting, statuses=form.statuses(), by=self.request.user)
+        return self.saved("Attendance was recorded.")
+
+
+class DeclarationView(MeetingFormView):
+    form_class = DeclarationForm
+    page_title = "Record a declaration of interest"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "meeting": self.meeting}
+
+    def form_valid(self, form):
+        validated_save(form.instance, by=self.request.user)
+        return self.saved("The declaration was recorded.")
+
+
+class MeetingActionView(MeetingFormView):
+    form_class = MeetingActionForm
+    page_title = "Add an action from the minutes"
+
+    def get_form_kwargs(self):
+        action = MeetingAction(meeting=self.meeting)
+        if "action" in self.kwargs:
+            action = get_object_or_404(
+                MeetingAction, pk=self.kwargs["action"], meeting=self.meeting
+            )
+            self.page_title = "Update the action"
+        return {**super().get_form_kwargs(), "instance": action}
+
+    def form_valid(self, form):
+        validated_save(form.instance, by=self.request.user)
+        return self.saved("The action was saved.")
+
+
+class MinutesView(MeetingFormView):
+    form_class = MinutesForm
+    page_title = "Minutes"
+    submit_label = "Save the draft minutes"
+
+    def get_form_kwargs(self):
+        minutes, _ = Minutes.objects.get_or_create(meeting=self.meeting)
+        if minutes.status == Minutes.Status.APPROVED:
+            raise PermissionDenied("Approved minutes cannot be changed.")
+        return {**super().get_form_kwargs(), "instance": minutes}
+
+    def form_valid(self, form):
+        validated_save(form.instance, by=self.request.user)
+        return self.saved("The draft minutes were saved. Record each item's decision on the item.")
+
+
+class MinutesApproveView(MeetingFormView):
+    """POST on a meeting: approve the minutes of the board's previous meeting."""
+
+    def post(self, request, pk):
+        previous = (
+            Meeting.objects.filter(board=self.meeting.board, start__lt=self.meeting.start)
+            .order_by("-start")
+            .first()
+        )
+        minutes = Minutes.objects.filter(meeting=previous).first() if previous else None
+        if minutes is None:
+            messages.error(request, "There are no draft minutes of a previous meeting to approve.")
+            return redirect(self.meeting)
+        try:
+            minutes_approve(minutes=minutes, at_meeting=self.meeting, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(self.meeting)
+        return self.saved(f"The minutes of {previous} were approved.")

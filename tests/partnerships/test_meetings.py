@@ -343,3 +343,136 @@ def test_board_page_lists_its_meetings_and_calendar(client_for, officer, setup):
     content = client_for(officer).get(setup["board"].get_absolute_url()).content.decode()
     assert setup["meeting"].get_absolute_url() in content
     assert "/meetings.ics" in content
+
+
+def _next_meeting(setup, days=40):
+    return Meeting.objects.create(
+        board=setup["board"],
+        start=setup["meeting"].start + datetime.timedelta(days=days),
+        venue="Westfields",
+    )
+
+
+def test_attendance_and_declarations(client_for, officer, board_member, setup):
+    meeting = setup["meeting"]
+    client = client_for(officer)
+    member = setup["board"].memberships.get(user=board_member)
+    other = setup["board"].memberships.exclude(pk=member.pk).get()
+    response = client.post(
+        reverse("partnerships:attendance", args=[meeting.pk]),
+        {f"m{member.pk}": "present", f"m{other.pk}": "apologies"},
+    )
+    assert response.status_code == 302
+    assert dict(meeting.attendance.values_list("membership_id", "status")) == {
+        member.pk: "present",
+        other.pk: "apologies",
+    }
+    client.post(
+        reverse("partnerships:attendance", args=[meeting.pk]),
+        {f"m{member.pk}": "present", f"m{other.pk}": ""},
+    )
+    assert meeting.attendance.count() == 1  # running it again corrects, never duplicates
+    item = meeting.items.get(number=1)
+    client.post(
+        reverse("partnerships:declaration_add", args=[meeting.pk]),
+        {
+            "item": item.pk,
+            "member": "Cllr Jane Hughes",
+            "interest": "Trustee of a bidder",
+            "left_the_room": "on",
+        },
+    )
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Cllr" in page or board_member.name in page
+    assert "Trustee of a bidder (left the room)" in page
+    assert (
+        client_for(board_member)
+        .get(reverse("partnerships:attendance", args=[meeting.pk]))
+        .status_code
+        == 403
+    )
+
+
+def test_actions_come_back_as_matters_arising_until_done(client_for, officer, setup):
+    meeting = setup["meeting"]
+    client = client_for(officer)
+    client.post(
+        reverse("partnerships:meeting_action_add", args=[meeting.pk]),
+        {
+            "description": "Circulate the consultation plan",
+            "owner": "Steph Cordon",
+            "status": "open",
+        },
+    )
+    later = _next_meeting(setup)
+    page = client.get(later.get_absolute_url()).content.decode()
+    assert "Matters arising" in page and "Circulate the consultation plan" in page
+    from partnerships.packs import build_pack_pdf
+
+    from .test_packs import text_of
+
+    assert "Circulate the consultation plan" in text_of(build_pack_pdf(later, restricted=False)[0])
+    action = meeting.actions.get()
+    client.post(
+        reverse("partnerships:meeting_action_edit", args=[meeting.pk, action.pk]),
+        {"description": action.description, "owner": action.owner, "status": "done"},
+    )
+    assert (
+        "Circulate the consultation plan"
+        not in client.get(later.get_absolute_url()).content.decode()
+    )
+
+
+def test_minutes_are_approved_at_the_next_meeting(client_for, officer, setup):
+    meeting = setup["meeting"]
+    client = client_for(officer)
+    item = meeting.items.get(number=1)
+    client.post(
+        reverse("partnerships:agenda_item_edit", args=[item.pk]),
+        {
+            "number": 1,
+            "title": item.title,
+            "kind": "decision",
+            "resolution": "RESOLVED: that the refresh of Ambition for All be agreed.",
+        },
+    )
+    client.post(reverse("partnerships:minutes", args=[meeting.pk]), {"notes": "Quorate."})
+    assert "RESOLVED: that the refresh" in client.get(meeting.get_absolute_url()).content.decode()
+    # Approving at the same meeting is refused; at the next meeting it works.
+    response = client.post(
+        reverse("partnerships:minutes_approve_previous", args=[meeting.pk]), follow=True
+    )
+    assert "no draft minutes of a previous meeting" in response.content.decode()
+    later = _next_meeting(setup)
+    client.post(reverse("partnerships:minutes_approve_previous", args=[later.pk]))
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.MINUTES_APPROVED
+    assert meeting.minutes.status == "approved" and meeting.minutes.approved_at == later
+    assert client.get(reverse("partnerships:minutes", args=[meeting.pk])).status_code == 403
+
+
+def test_forward_plan_flags_short_notice(client_for, officer, setup):
+    board = setup["board"]
+    client = client_for(officer)
+    url = reverse("partnerships:key_decision_add", args=[board.pk])
+    today = timezone.localdate()
+    client.post(
+        url,
+        {
+            "title": "Commission community transport",
+            "decision_date": (today + datetime.timedelta(days=10)).isoformat(),
+        },
+    )
+    client.post(
+        url,
+        {
+            "title": "Adopt the refreshed strategy",
+            "decision_date": (today + datetime.timedelta(days=60)).isoformat(),
+        },
+    )
+    page = client.get(board.get_absolute_url()).content.decode()
+    assert page.count("less than 28 days' notice") == 1
+    from partnerships.models import KeyDecision
+
+    assert KeyDecision.objects.get(title__startswith="Commission").short_notice
+    assert not KeyDecision.objects.get(title__startswith="Adopt").short_notice
