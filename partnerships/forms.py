@@ -377,3 +377,31 @@ class KeyDecisionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = self.instance.board.meetings.order_by("start")
+
+
+class DocxImportForm(forms.Form):
+    file = forms.FileField(
+        label="Word file (.docx)",
+        help_text="Its text under each heading (Report summary, Recommendations, Background, "
+        "Legal implications …) replaces that section of the report.",
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".docx,application/vnd.openxmlformats-officedocument."
+                "wordprocessingml.document"
+            }
+        ),
+    )
+
+    def clean_file(self):
+        from django.conf import settings
+
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.PORTAL_APPENDIX_MAX_BYTES:
+            raise forms.ValidationError("The file is too large.")
+        from .docx_import import DocxImportError, docx_sections
+
+        try:
+            self.sections = docx_sections(upload)
+        except DocxImportError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return upload

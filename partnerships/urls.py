@@ -77,6 +77,7 @@ urlpatterns = [
     ),
     path("reports/<int:pk>/", meetings.ReportDetailView.as_view(), name="report_detail"),
     path("reports/<int:pk>/edit/", meetings.ReportUpdateView.as_view(), name="report_edit"),
+    path("reports/<int:pk>/import/", meetings.ReportImportView.as_view(), name="report_import"),
     path(
         "reports/<int:pk>/status/<str:to>/",
         meetings.ReportTransitionView.as_view(),

@@ -23,6 +23,7 @@ from ..forms import (
     AttendanceForm,
     ClearanceForm,
     DeclarationForm,
+    DocxImportForm,
     MeetingActionForm,
     MeetingForm,
     MinutesForm,
@@ -563,3 +564,43 @@ class MinutesApproveView(MeetingFormView):
             messages.error(request, " ".join(exc.messages))
             return redirect(self.meeting)
         return self.saved(f"The minutes of {previous} were approved.")
+
+
+class ReportImportView(PermissionMixin, ReportMixin, BreadcrumbMixin, FormView):
+    """Start (or restart) a report's body from a Word file."""
+
+    form_class = DocxImportForm
+    template_name = "portal/record_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.object = self.get_report()
+        if not self.can_change:
+            raise PermissionDenied
+        return super(PermissionMixin, self).dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        report = self.object
+        for field, value in form.sections.items():
+            setattr(report, field, value)
+        try:
+            report_save(report=report, by=self.request.user, changed=set(form.sections))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        labels = [str(Report._meta.get_field(f).verbose_name) for f in form.sections]
+        messages.success(self.request, "Filled from the Word file: " + ", ".join(labels) + ".")
+        return redirect(report)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            page_title=f"Start the report from a Word file: {self.object.title}",
+            cancel_url=self.object.get_absolute_url(),
+            submit_label="Read the Word file",
+        )
+        return context
+
+    def get_breadcrumbs(self):
+        return [*meeting_trail(self.object.agenda_item.meeting), ("Import from Word", None)]

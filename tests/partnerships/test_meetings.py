@@ -476,3 +476,86 @@ def test_forward_plan_flags_short_notice(client_for, officer, setup):
 
     assert KeyDecision.objects.get(title__startswith="Commission").short_notice
     assert not KeyDecision.objects.get(title__startswith="Adopt").short_notice
+
+
+def make_docx(paragraphs: list[str]) -> bytes:
+    """A minimal Word file: one paragraph per string ("- " makes a list-like line)."""
+    import io
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    body = "".join(
+        f'<w:p><w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
+        for text in paragraphs
+    )
+    files = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+            "</Types>"
+        ),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+            "</Relationships>"
+        ),
+        "word/document.xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            f"<w:body>{body}</w:body></w:document>"
+        ),
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, content in files.items():
+            z.writestr(name, content)
+    return out.getvalue()
+
+
+def test_a_word_file_fills_the_report_sections(client_for, officer, setup):
+    report = setup["public"]
+    docx = make_docx(
+        [
+            "Cheshire East Council",
+            "1. Report Summary",
+            "Working effectively with our partners has never been more important.",
+            "2. Recommendations",
+            "2.1. To agree to the refresh of Ambition for All.",
+            "2.2. To agree to the implementation of a revised partnership structure.",
+            "5. Background",
+            "Partners and communities look to us to be the local leaders.",
+            "7.2 Legal Implications",
+            "Consultation must be at a formative stage.",
+        ]
+    )
+    upload = SimpleUploadedFile("report.docx", docx)
+    response = client_for(officer).post(
+        reverse("partnerships:report_import", args=[report.pk]), {"file": upload}, follow=True
+    )
+    report.refresh_from_db()
+    assert "Filled from the Word file: report summary, recommendations, background, legal" in (
+        response.content.decode()
+    )
+    assert (
+        report.summary
+        == "<p>Working effectively with our partners has never been more important.</p>"
+    )
+    assert report.recommendation_list == [
+        "To agree to the refresh of Ambition for All.",
+        "To agree to the implementation of a revised partnership structure.",
+    ]
+    assert "formative stage" in report.legal
+    assert report.status == "submitted"  # it was cleared; new content needs clearing again
+
+
+def test_a_file_that_is_not_word_is_refused(client_for, officer, setup):
+    report = setup["public"]
+    before = report.summary
+    upload = SimpleUploadedFile("report.docx", b"not a zip")
+    response = client_for(officer).post(
+        reverse("partnerships:report_import", args=[report.pk]), {"file": upload}
+    )
+    assert "This is not a Word (.docx) file." in response.content.decode()
+    report.refresh_from_db()
+    assert report.summary == before
