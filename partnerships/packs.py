@@ -150,8 +150,10 @@ class Section:
         return sum(page_count(pdf) for _, pdf in self.parts)
 
 
-def pack_items(meeting: Meeting, *, restricted: bool):
+def pack_items(meeting: Meeting, *, restricted: bool, only=None):
     items = meeting.items.select_related("report").prefetch_related("report__appendices")
+    if only is not None:
+        items = items.filter(pk__in=only)
     return [item for item in items if restricted or not item.exempt]
 
 
@@ -168,11 +170,17 @@ def _context(meeting: Meeting, restricted: bool) -> dict:
     }
 
 
-def build_pack_pdf(meeting: Meeting, *, restricted: bool, stats: BuildStats | None = None):
-    """The whole pack as PDF bytes, and its page count."""
+def build_pack_pdf(
+    meeting: Meeting, *, restricted: bool, stats: BuildStats | None = None, supplement=None
+):
+    """The whole pack as PDF bytes, and its page count. A supplement (version > 1, with the
+    ids of its late items) holds only those items."""
     context = _context(meeting, restricted)
+    if supplement is not None:
+        context["supplement"] = supplement
+    only = supplement["items"] if supplement else None
     sections = []
-    for item in pack_items(meeting, restricted=restricted):
+    for item in pack_items(meeting, restricted=restricted, only=only):
         section = Section(item=item)
         report = item.report
         if report is not None and report.in_packs:
@@ -270,8 +278,16 @@ def pack_build(*, pack_id: int, stats: BuildStats | None = None) -> AgendaPack:
     )
     if not claimed:
         return pack
+    supplement = None
+    if pack.version > 1:
+        supplement = {
+            "number": pack.version - 1,
+            "items": list(pack.items.values_list("pk", flat=True)),
+        }
     try:
-        pdf, pages = build_pack_pdf(pack.meeting, restricted=pack.restricted, stats=stats)
+        pdf, pages = build_pack_pdf(
+            pack.meeting, restricted=pack.restricted, stats=stats, supplement=supplement
+        )
         name = pack_path(pack)
         _write_atomically(Path(settings.MEDIA_ROOT) / name, pdf)
     except Exception as exc:

@@ -1,7 +1,7 @@
 """Writes to the partnerships app: each runs in one transaction and validates what it saves."""
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from portal.services import validated_save
@@ -126,14 +126,63 @@ def _member_emails(board) -> list[str]:
     return sorted(emails)
 
 
-def meeting_publish(*, meeting_id: int) -> bool:
-    """Build and publish a meeting's packs and tell its members. Returns whether this call
-    published it: a meeting already published, cancelled or held is left alone."""
+def _tell_members(meeting, *, what: str) -> None:
     from django.conf import settings
 
     from portal.jobs import queue_on_commit
     from portal.tasks import send_email
 
+    when = f"{meeting.local_start:%A %-d %B %Y at %H:%M}"
+    day = f"{meeting.local_start:%-d %B %Y}"
+    link = settings.PORTAL_BASE_URL.rstrip("/") + meeting.get_absolute_url()
+    for email in _member_emails(meeting.board):
+        queue_on_commit(
+            send_email,
+            subject=f"{what} published: {meeting.board.name}, {day}",
+            body=(
+                f"The {what.lower()} for the {meeting.board.name} meeting on {when} is "
+                f"published.\n\nRead or download it here: {link}\n\n"
+                "Members can also download the restricted pack, which holds any exempt "
+                "items, from the same page once signed in.\n"
+            ),
+            to=[email],
+        )
+
+
+@transaction.atomic
+def meeting_publish_supplement(*, meeting_id: int, by):
+    """Publish the late papers (reports cleared since the pack went out) as the next
+    supplementary pack, and tell the members."""
+    from .models import AgendaItem, AgendaPack, Meeting, Report
+    from .packs import pack_build
+
+    meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
+    if meeting.status != Meeting.Status.PACK_PUBLISHED:
+        raise ValidationError("Supplements follow a published pack: publish the pack first.")
+    late = list(AgendaItem.objects.filter(meeting=meeting, report__status=Report.Status.CLEARED))
+    if not late:
+        raise ValidationError(
+            "There are no late papers: no report has been cleared since the pack."
+        )
+    version = (meeting.packs.aggregate(v=models.Max("version"))["v"] or 1) + 1
+    kinds = [False] + ([True] if any(item.exempt for item in late) else [])
+    built = []
+    for restricted in kinds:
+        pack = AgendaPack.objects.create(meeting=meeting, version=version, restricted=restricted)
+        pack.items.set(late)
+        built.append(pack_build(pack_id=pack.pk))
+    failed = [p for p in built if p.state != AgendaPack.State.READY]
+    if failed:
+        raise ValidationError("; ".join(f"{p.label}: {p.error}" for p in failed))
+    AgendaPack.objects.filter(pk__in=[p.pk for p in built]).update(published_at=timezone.now())
+    Report.objects.filter(agenda_item__in=late).update(status=Report.Status.PUBLISHED)
+    _tell_members(meeting, what=f"Supplementary pack {version - 1}")
+    return built
+
+
+def meeting_publish(*, meeting_id: int) -> bool:
+    """Build and publish a meeting's packs and tell its members. Returns whether this call
+    published it: a meeting already published, cancelled or held is left alone."""
     from .models import AgendaPack, Meeting, Report
     from .packs import pack_build, packs_for
 
@@ -159,21 +208,7 @@ def meeting_publish(*, meeting_id: int) -> bool:
         )
         meeting.status = Meeting.Status.PACK_PUBLISHED
         meeting.save(update_fields=["status"])
-        when = f"{meeting.local_start:%A %-d %B %Y at %H:%M}"
-        day = f"{meeting.local_start:%-d %B %Y}"
-        link = settings.PORTAL_BASE_URL.rstrip("/") + meeting.get_absolute_url()
-        for email in _member_emails(meeting.board):
-            queue_on_commit(
-                send_email,
-                subject=f"Agenda pack published: {meeting.board.name}, {day}",
-                body=(
-                    f"The agenda pack for the {meeting.board.name} meeting on {when} is "
-                    f"published.\n\nRead or download it here: {link}\n\n"
-                    "Members can also download the restricted pack, which holds any exempt "
-                    "items, from the same page once signed in.\n"
-                ),
-                to=[email],
-            )
+        _tell_members(meeting, what="Agenda pack")
     return True
 
 

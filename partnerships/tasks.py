@@ -32,3 +32,33 @@ def packs_publish_due() -> int:
         if meeting.publication_date <= today and meeting_publish(meeting_id=meeting.pk):
             published += 1
     return published
+
+
+@job_task(soft_time_limit=900)
+def meeting_publish_now(job: Job) -> None:
+    """An officer publishes the pack now (before its day), or the late papers as a supplement."""
+    from django.core.exceptions import ValidationError
+
+    from .services import meeting_publish_supplement
+
+    meeting_id = job.params["meeting"]
+    if job.params.get("supplement"):
+        try:
+            packs = meeting_publish_supplement(meeting_id=meeting_id, by=job.created_by)
+        except ValidationError as exc:
+            raise PackError(" ".join(exc.messages)) from exc
+        job.message = (
+            "Published: "
+            + "; ".join(f"{p.label}, {p.page_count} pages" for p in packs)
+            + ". Members were e-mailed."
+        )
+        return
+    if not meeting_publish(meeting_id=meeting_id):
+        meeting = Meeting.objects.get(pk=meeting_id)
+        failed = meeting.packs.filter(state=AgendaPack.State.FAILED).first()
+        if failed:
+            raise PackError(f"{failed.label}: {failed.error}")
+        raise PackError(
+            f"The pack was not published: the meeting is {meeting.get_status_display().lower()}."
+        )
+    job.message = "The pack is published and the members were e-mailed."

@@ -90,6 +90,12 @@ urlpatterns = [
     ),
     path("meetings/<int:pk>/packs/build/", meetings.PackBuildView.as_view(), name="pack_build"),
     path("packs/<int:pk>/", meetings.PackDownloadView.as_view(), name="pack_download"),
+    path("meetings/<int:pk>/publish/", meetings.PublishView.as_view(), name="meeting_publish"),
+    path(
+        "meetings/<int:pk>/supplement/",
+        meetings.PublishView.as_view(supplement=True),
+        name="meeting_supplement",
+    ),
     path("my-meetings/", meetings.MyMeetingsView.as_view(), name="my_meetings"),
     path(
         "boards/<int:parent_pk>/forward-plan/new/",

@@ -348,6 +348,12 @@ class AgendaPack(models.Model):
     generated_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    items = models.ManyToManyField(
+        AgendaItem,
+        blank=True,
+        related_name="supplements",
+        help_text="A supplement's late papers; the first pack holds the whole agenda.",
+    )
 
     class Meta:
         ordering = ["meeting", "-version", "restricted"]

@@ -44,7 +44,7 @@ from ..models import (
 )
 from ..packs import packs_request
 from ..services import attendance_record, minutes_approve, report_save, report_transition
-from ..tasks import agenda_packs_build
+from ..tasks import agenda_packs_build, meeting_publish_now
 from .boards import BoardChildCreateView, BoardChildUpdateView
 from .partnerships import CHANGE, VIEW, ChildCreateView, ChildUpdateView, register_crumb
 
@@ -604,3 +604,23 @@ class ReportImportView(PermissionMixin, ReportMixin, BreadcrumbMixin, FormView):
 
     def get_breadcrumbs(self):
         return [*meeting_trail(self.object.agenda_item.meeting), ("Import from Word", None)]
+
+
+class PublishView(MeetingFormView):
+    """POST: publish the pack now, or (``supplement``) the late papers."""
+
+    supplement = False
+
+    def post(self, request, pk):
+        job = job_start(
+            task=meeting_publish_now,
+            title=("Supplementary pack for " if self.supplement else "Publishing the pack for ")
+            + str(self.meeting),
+            created_by=request.user,
+            params={
+                "meeting": self.meeting.pk,
+                "supplement": self.supplement,
+                "return_url": self.meeting.get_absolute_url(),
+            },
+        )
+        return redirect(job)

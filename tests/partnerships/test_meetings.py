@@ -559,3 +559,48 @@ def test_a_file_that_is_not_word_is_refused(client_for, officer, setup):
     assert "This is not a Word (.docx) file." in response.content.decode()
     report.refresh_from_db()
     assert report.summary == before
+
+
+def test_late_papers_go_out_as_a_supplement(
+    client_for, officer, board_member, setup, django_capture_on_commit_callbacks
+):
+    import io
+
+    from pypdf import PdfReader
+
+    meeting = setup["meeting"]
+    client = client_for(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("partnerships:meeting_publish", args=[meeting.pk]))
+    meeting.refresh_from_db()
+    assert meeting.status == "pack_published"
+    mail.outbox.clear()
+    late = Report.objects.create(
+        title="Late paper: winter pressures",
+        author="A",
+        status="cleared",
+        finance_signoff="F",
+        legal_signoff="L",
+        summary="<p>Late summary.</p>",
+    )
+    AgendaItem.objects.create(meeting=meeting, number=3, title="Winter pressures", report=late)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("partnerships:meeting_supplement", args=[meeting.pk]))
+    job = Job.objects.get(pk=response.url.split("/")[-2])
+    assert job.status == "done", job.message
+    supplement = AgendaPack.objects.get(meeting=meeting, version=2, restricted=False)
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(supplement.file.read())).pages)
+    assert "Supplementary pack 1: late papers" in text and "Late summary" in text
+    assert "Public summary" not in text  # only the late paper
+    assert {m.subject.split(":")[0] for m in mail.outbox} == {"Supplementary pack 1 published"}
+    # Nothing more to send: a second supplement is refused with a reason.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("partnerships:meeting_supplement", args=[meeting.pk]))
+    job = Job.objects.get(pk=response.url.split("/")[-2])
+    assert job.status == "failed" and "no late papers" in job.message
+    assert (
+        client_for(board_member)
+        .post(reverse("partnerships:meeting_supplement", args=[meeting.pk]))
+        .status_code
+        == 403
+    )
