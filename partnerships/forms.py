@@ -334,8 +334,32 @@ class AttendanceForm(forms.Form):
                 initial=current.get(m.pk, ""),
             )
 
+        self.fields["substitute_name"] = forms.CharField(
+            label="Substitute attending",
+            max_length=150,
+            required=False,
+            help_text="Someone attending in a member's place.",
+        )
+        self.fields["substitute_for"] = forms.ChoiceField(
+            label="In place of",
+            required=False,
+            choices=[("", "—"), *((m.pk, m.person_name) for m in memberships)],
+        )
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("substitute_name")) != bool(data.get("substitute_for")):
+            raise forms.ValidationError(
+                "For a substitute, give both their name and the member they replace."
+            )
+        return data
+
     def statuses(self) -> dict:
         return {m.pk: self.cleaned_data[f"m{m.pk}"] for m in self.memberships}
+
+    def substitute(self) -> tuple[str, int] | None:
+        name = self.cleaned_data.get("substitute_name")
+        return (name, int(self.cleaned_data["substitute_for"])) if name else None
 
 
 class DeclarationForm(forms.ModelForm):

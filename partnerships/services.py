@@ -213,11 +213,16 @@ def meeting_publish(*, meeting_id: int) -> bool:
 
 
 @transaction.atomic
-def attendance_record(*, meeting, statuses: dict, by) -> int:
-    """Record who was present, sent apologies or was absent: {membership id: status}."""
+def attendance_record(*, meeting, statuses: dict, by, substitute=None) -> int:
+    """Record who was present, sent apologies or was absent: {membership id: status}; and a
+    substitute (name, membership id replaced), who attends in that member's place."""
     from .models import Attendance
 
     saved = 0
+    if substitute:
+        name, replaced = substitute
+        validated_save(Attendance(meeting=meeting, name=name, substitute_for_id=replaced), by=by)
+        saved += 1
     for membership_id, status in statuses.items():
         if not status:
             Attendance.objects.filter(meeting=meeting, membership_id=membership_id).delete()

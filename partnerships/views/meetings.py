@@ -495,7 +495,12 @@ class AttendanceView(MeetingFormView):
         return {**super().get_form_kwargs(), "memberships": memberships, "current": current}
 
     def form_valid(self, form):
-        attendance_record(meeting=self.meeting, statuses=form.statuses(), by=self.request.user)
+        attendance_record(
+            meeting=self.meeting,
+            statuses=form.statuses(),
+            substitute=form.substitute(),
+            by=self.request.user,
+        )
         return self.saved("Attendance was recorded.")
 
 

@@ -604,3 +604,57 @@ def test_late_papers_go_out_as_a_supplement(
         .status_code
         == 403
     )
+
+
+def test_a_substitute_attends_in_a_members_place(client_for, officer, board_member, setup):
+    meeting = setup["meeting"]
+    member = setup["board"].memberships.get(user=board_member)
+    url = reverse("partnerships:attendance", args=[meeting.pk])
+    response = client_for(officer).post(
+        url, {f"m{member.pk}": "apologies", "substitute_name": "Cllr Sub"}
+    )
+    assert "give both their name and the member they replace" in response.content.decode()
+    client_for(officer).post(
+        url,
+        {f"m{member.pk}": "apologies", "substitute_name": "Cllr Sub", "substitute_for": member.pk},
+    )
+    page = client_for(officer).get(meeting.get_absolute_url()).content.decode()
+    assert f"Cllr Sub: present (substitute for {member.person_name})" in page
+
+
+@pytest.mark.parametrize(
+    "who,status", [("officer", 200), ("board_member", 403), ("partner_contact", 404)]
+)
+def test_after_the_meeting_pages_per_role(
+    request, client_for, setup, who, status, django_assert_max_num_queries
+):
+    client = client_for(request.getfixturevalue(who))
+    meeting = setup["meeting"]
+    for name in ["attendance", "declaration_add", "meeting_action_add", "minutes"]:
+        with django_assert_max_num_queries(14):
+            assert (
+                client.get(reverse(f"partnerships:{name}", args=[meeting.pk])).status_code == status
+            ), name
+    with django_assert_max_num_queries(14):
+        code = client.get(
+            reverse("partnerships:key_decision_add", args=[setup["board"].pk])
+        ).status_code
+    assert code == status
+    with django_assert_max_num_queries(14):
+        code = client.get(
+            reverse("partnerships:report_import", args=[setup["public"].pk])
+        ).status_code
+    assert code == status
+
+
+def test_report_page_query_count(client_for, officer, setup, django_assert_max_num_queries):
+    from django.core.files.base import ContentFile
+
+    from partnerships.models import Appendix
+
+    for n in range(5):
+        a = Appendix(report=setup["public"], title=f"A{n}", order=n + 1)
+        a.file.save(f"a{n}.pdf", ContentFile(tiny_pdf("x")), save=True)
+    client = client_for(officer)
+    with django_assert_max_num_queries(12):
+        assert client.get(setup["public"].get_absolute_url()).status_code == 200
