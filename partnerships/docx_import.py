@@ -27,6 +27,7 @@ SECTIONS = [
 ]
 NUMBER = re.compile(r"^\s*(\d+(\.\d+)*\.?)\s*")
 MAX_HEADING_WORDS = 8
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a zip bomb is refused before it is read
 
 
 class DocxImportError(ValueError):
@@ -97,11 +98,16 @@ def _section_for(text: str) -> str | None:
 def docx_sections(upload) -> dict[str, str]:
     """The report fields found in a .docx file, as HTML (sanitised when the report is saved)."""
     try:
-        zipfile.ZipFile(upload).testzip()
+        with zipfile.ZipFile(upload) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise DocxImportError("The Word file is too large to read.")
         upload.seek(0)
         result = mammoth.convert_to_html(upload)
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise DocxImportError("This is not a Word (.docx) file.") from exc
+    except DocxImportError:
+        raise
+    except Exception as exc:  # a damaged or foreign file: zip, XML or missing-part errors
+        raise DocxImportError("This is not a Word (.docx) file, or it is damaged.") from exc
     if not result.value.strip():
         raise DocxImportError("The Word file has no text.")
     found: dict[str, list[str]] = {}

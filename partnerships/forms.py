@@ -216,13 +216,8 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["start", "venue", "online_link", "status"]
+        fields = ["start", "venue", "online_link"]
         widgets = {"start": DateTimeInput()}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.instance.pk:
-            del self.fields["status"]
 
 
 class AgendaItemForm(forms.ModelForm):

@@ -22,7 +22,7 @@ from django.contrib.staticfiles import finders
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.generic import NameObject, TextStringObject
 
 from .models import AgendaPack, Meeting, MeetingAction
@@ -33,6 +33,7 @@ logger = logging.getLogger(__name__)
 # host, which exists nowhere, and the fetcher below serves only those two folders.
 BASE_URL = "https://pack.portal.invalid/"
 RENDER_VERSION = "1"  # bump to invalidate every cached part after a template change
+STALE_BUILD_SECONDS = 20 * 60  # longer than any task's hard time limit
 
 
 class PackError(Exception):
@@ -127,6 +128,15 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+def _heading_page(pdf: bytes, title: str, *, default: int) -> int:
+    """The page of a heading, from the bookmarks WeasyPrint made for the document's headings."""
+    reader = PdfReader(io.BytesIO(pdf))
+    for entry in reader.outline:
+        if not isinstance(entry, list) and entry.title == title:
+            return reader.get_destination_page_number(entry)
+    return default
+
+
 def page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
@@ -166,7 +176,9 @@ def _context(meeting: Meeting, restricted: bool) -> dict:
         "partnership": board.partnership,
         "members": members,
         "restricted": restricted,
-        "matters_arising": list(MeetingAction.objects.matters_arising_for(meeting)),
+        "matters_arising": list(
+            MeetingAction.objects.matters_arising_for(meeting).visible(restricted=restricted)
+        ),
     }
 
 
@@ -220,9 +232,14 @@ def build_pack_pdf(
     writer = PdfWriter()
     writer.append(io.BytesIO(front), import_outline=False)
     writer.add_outline_item(title="Cover", page_number=0)
-    writer.add_outline_item(title="Agenda", page_number=min(1, front_pages - 1))
+    agenda_page = _heading_page(front, "Agenda", default=min(1, front_pages - 1))
+    writer.add_outline_item(title="Agenda", page_number=agenda_page)
     for section in sections:
         if not section.parts:
+            # An item with no paper still has its bookmark: to its line on the agenda.
+            writer.add_outline_item(
+                title=f"{section.item.number}. {section.item.title}", page_number=agenda_page
+            )
             continue
         parent = None
         for title, pdf in section.parts:
@@ -245,7 +262,15 @@ def build_pack_pdf(
         )
     )
     for number, page in enumerate(writer.pages):
-        page.merge_page(overlay.pages[number])
+        stamp = overlay.pages[number]
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        a4_width, a4_height = float(stamp.mediabox.width), float(stamp.mediabox.height)
+        if abs(width - a4_width) < 1 and abs(height - a4_height) < 1:
+            page.merge_page(stamp)
+        else:  # an appendix of another size: fit the header and footer to the page
+            page.merge_transformed_page(
+                stamp, Transformation().scale(width / a4_width, height / a4_height)
+            )
 
     title = f"{meeting.board.name}: agenda pack, {meeting.local_start:%-d %B %Y}"
     if restricted:

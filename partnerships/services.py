@@ -182,10 +182,25 @@ def meeting_publish_supplement(*, meeting_id: int, by):
 
 def meeting_publish(*, meeting_id: int) -> bool:
     """Build and publish a meeting's packs and tell its members. Returns whether this call
-    published it: a meeting already published, cancelled or held is left alone."""
+    published it: a meeting already published, cancelled or held is left alone.
+
+    The build runs outside any transaction (it takes seconds); publishing then happens in one
+    short transaction that checks the meeting is still waiting, so two runs at once publish
+    once and e-mail once."""
     from .models import AgendaPack, Meeting, Report
     from .packs import pack_build, packs_for
 
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
+        if meeting.status != Meeting.Status.SCHEDULED:
+            return False
+        packs = packs_for(meeting)
+        AgendaPack.objects.filter(pk__in=[p.pk for p in packs]).exclude(
+            state=AgendaPack.State.BUILDING
+        ).update(state=AgendaPack.State.QUEUED)
+    built = [pack_build(pack_id=p.pk) for p in packs]
+    if any(p.state != AgendaPack.State.READY for p in built):
+        return False
     with transaction.atomic():
         meeting = (
             Meeting.objects.select_for_update()
@@ -194,15 +209,7 @@ def meeting_publish(*, meeting_id: int) -> bool:
         )
         if meeting.status != Meeting.Status.SCHEDULED:
             return False
-        packs = packs_for(meeting)
-        AgendaPack.objects.filter(pk__in=[p.pk for p in packs]).update(
-            state=AgendaPack.State.QUEUED
-        )
-        built = [pack_build(pack_id=p.pk) for p in packs]
-        if any(p.state != AgendaPack.State.READY for p in built):
-            return False
-        now = timezone.now()
-        AgendaPack.objects.filter(pk__in=[p.pk for p in built]).update(published_at=now)
+        AgendaPack.objects.filter(pk__in=[p.pk for p in built]).update(published_at=timezone.now())
         Report.objects.filter(agenda_item__meeting=meeting, status=Report.Status.CLEARED).update(
             status=Report.Status.PUBLISHED
         )
@@ -251,3 +258,24 @@ def minutes_approve(*, minutes, at_meeting, by):
     previous.status = previous.Status.MINUTES_APPROVED
     validated_save(previous, by=by)
     return minutes
+
+
+@transaction.atomic
+def meeting_set_status(*, meeting, to: str, by):
+    """Cancel a meeting that has not been held, or record that it was held. Publication and
+    the approval of minutes have their own services."""
+    from .models import Meeting
+
+    allowed = {
+        Meeting.Status.CANCELLED: {Meeting.Status.SCHEDULED, Meeting.Status.PACK_PUBLISHED},
+        Meeting.Status.HELD: {Meeting.Status.PACK_PUBLISHED, Meeting.Status.SCHEDULED},
+    }
+    if to not in allowed:
+        raise ValidationError("A meeting can only be cancelled or recorded as held here.")
+    if meeting.status not in allowed[to]:
+        raise ValidationError(
+            f"A meeting that is {meeting.get_status_display().lower()} cannot be "
+            f"{Meeting.Status(to).label.lower()}."
+        )
+    meeting.status = to
+    return validated_save(meeting, by=by)

@@ -13,9 +13,11 @@ from .services import meeting_publish
 def agenda_packs_build(job: Job) -> None:
     """Build a meeting's packs on demand (a draft for officers to check, or a rebuild)."""
     built = [pack_build(pack_id=pk) for pk in job.params["packs"]]
-    failed = [p for p in built if p.state == AgendaPack.State.FAILED]
+    failed = [p for p in built if p.state != AgendaPack.State.READY]
     if failed:
-        raise PackError("; ".join(f"{p.label}: {p.error}" for p in failed))
+        raise PackError(
+            "; ".join(f"{p.label}: {p.error or 'being built by another worker'}" for p in failed)
+        )
     job.message = "; ".join(f"{p.label}: {p.page_count} pages" for p in built) + "."
 
 

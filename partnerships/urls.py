@@ -92,6 +92,11 @@ urlpatterns = [
     path("packs/<int:pk>/", meetings.PackDownloadView.as_view(), name="pack_download"),
     path("meetings/<int:pk>/publish/", meetings.PublishView.as_view(), name="meeting_publish"),
     path(
+        "meetings/<int:pk>/status/<str:to>/",
+        meetings.MeetingStatusView.as_view(),
+        name="meeting_status",
+    ),
+    path(
         "meetings/<int:pk>/supplement/",
         meetings.PublishView.as_view(supplement=True),
         name="meeting_supplement",

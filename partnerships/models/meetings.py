@@ -494,6 +494,10 @@ class Minutes(models.Model):
 
 
 class MeetingActionQuerySet(models.QuerySet):
+    def visible(self, *, restricted: bool):
+        """Actions on exempt items are for those who may read the restricted pack."""
+        return self if restricted else self.exclude(item__exempt=True)
+
     def matters_arising_for(self, meeting):
         """Actions still open from earlier meetings of the same board."""
         return (

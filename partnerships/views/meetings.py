@@ -43,7 +43,13 @@ from ..models import (
     User,
 )
 from ..packs import packs_request
-from ..services import attendance_record, minutes_approve, report_save, report_transition
+from ..services import (
+    attendance_record,
+    meeting_set_status,
+    minutes_approve,
+    report_save,
+    report_transition,
+)
 from ..tasks import agenda_packs_build, meeting_publish_now
 from .boards import BoardChildCreateView, BoardChildUpdateView
 from .partnerships import CHANGE, VIEW, ChildCreateView, ChildUpdateView, register_crumb
@@ -116,8 +122,10 @@ class MeetingDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
             ),
             declarations=list(Declaration.objects.filter(item__in=items).select_related("item")),
             minutes=Minutes.objects.filter(meeting=meeting).first(),
-            actions=list(meeting.actions.select_related("item")),
-            matters_arising=list(MeetingAction.objects.matters_arising_for(meeting)),
+            actions=list(meeting.actions.visible(restricted=restricted).select_related("item")),
+            matters_arising=list(
+                MeetingAction.objects.matters_arising_for(meeting).visible(restricted=restricted)
+            ),
             previous=previous,
             previous_minutes=getattr(previous, "minutes", None) if previous else None,
         )
@@ -215,8 +223,8 @@ class ReportMixin:
         if not may_read:
             raise Http404("No such page.")
         self.can_change = user.has_perm(CHANGE, meeting)
-        if not self.can_change and not report.in_packs:
-            raise Http404("No such page.")
+        if not self.can_change and report.status != Report.Status.PUBLISHED:
+            raise Http404("No such page.")  # readers see papers once the pack is published
         return report
 
 
@@ -285,6 +293,8 @@ class ReportTransitionView(PermissionMixin, ReportMixin, View):
     """POST: submit, clear (with sign-offs) or return a report to draft."""
 
     def post(self, request, pk, to):
+        if to not in Report.Status.values:
+            raise Http404("No such status.")
         report = self.get_report()
         if not self.can_change:
             raise PermissionDenied
@@ -326,6 +336,12 @@ class AppendixCreateView(ChildCreateView):
         kwargs["files"] = self.request.FILES or None
         return kwargs
 
+    def save(self, form):
+        appendix = validated_save(form.instance, by=self.request.user)
+        # A new appendix is new content: a cleared report must be cleared again.
+        report_save(report=self.parent, by=self.request.user)
+        return appendix
+
     def get_breadcrumbs(self):
         return [*meeting_trail(self.parent.agenda_item.meeting), ("Add an appendix", None)]
 
@@ -339,6 +355,13 @@ class PackBuildView(PermissionMixin, View):
             raise Http404("No such page.")
         if not request.user.has_perm(CHANGE, meeting):
             raise PermissionDenied
+        if meeting.status != Meeting.Status.SCHEDULED:
+            messages.error(
+                request,
+                "The pack is published, so it is not rebuilt: publish late papers as a "
+                "supplement instead.",
+            )
+            return redirect(meeting)
         packs = packs_request(meeting=meeting)
         job = job_start(
             task=agenda_packs_build,
@@ -553,6 +576,8 @@ class MinutesView(MeetingFormView):
 class MinutesApproveView(MeetingFormView):
     """POST on a meeting: approve the minutes of the board's previous meeting."""
 
+    http_method_names = ["post"]
+
     def post(self, request, pk):
         previous = (
             Meeting.objects.filter(board=self.meeting.board, start__lt=self.meeting.start)
@@ -614,6 +639,7 @@ class ReportImportView(PermissionMixin, ReportMixin, BreadcrumbMixin, FormView):
 class PublishView(MeetingFormView):
     """POST: publish the pack now, or (``supplement``) the late papers."""
 
+    http_method_names = ["post"]
     supplement = False
 
     def post(self, request, pk):
@@ -629,3 +655,17 @@ class PublishView(MeetingFormView):
             },
         )
         return redirect(job)
+
+
+class MeetingStatusView(MeetingFormView):
+    """POST: cancel a meeting, or record that it was held."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk, to):
+        try:
+            meeting_set_status(meeting=self.meeting, to=to, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(self.meeting)
+        return self.saved(f"The meeting is now {self.meeting.get_status_display().lower()}.")

@@ -236,10 +236,15 @@ def test_meeting_editing_pages(request, client_for, setup, who, status):
     for url in [
         reverse("partnerships:meeting_edit", args=[meeting.pk]),
         reverse("partnerships:agenda_item_add", args=[meeting.pk]),
-        reverse("partnerships:report_edit", args=[setup["public"].pk]),
-        reverse("partnerships:appendix_add", args=[setup["public"].pk]),
     ]:
         assert client.get(url).status_code == status, url
+    assert (
+        client.get(reverse("partnerships:appendix_add", args=[setup["public"].pk])).status_code
+        == status
+    )
+    # A paper not yet published is not there at all for a reader.
+    url = reverse("partnerships:report_edit", args=[setup["public"].pk])
+    assert client.get(url).status_code == (404 if who == "board_member" else status)
     assert (
         client.get(reverse("partnerships:meeting_add", args=[setup["board"].pk])).status_code
         == status
@@ -556,7 +561,7 @@ def test_a_file_that_is_not_word_is_refused(client_for, officer, setup):
     response = client_for(officer).post(
         reverse("partnerships:report_import", args=[report.pk]), {"file": upload}
     )
-    assert "This is not a Word (.docx) file." in response.content.decode()
+    assert "This is not a Word (.docx) file" in response.content.decode()
     report.refresh_from_db()
     assert report.summary == before
 
@@ -644,7 +649,7 @@ def test_after_the_meeting_pages_per_role(
         code = client.get(
             reverse("partnerships:report_import", args=[setup["public"].pk])
         ).status_code
-    assert code == status
+    assert code == (404 if who == "board_member" else status)  # an unpublished paper
 
 
 def test_report_page_query_count(client_for, officer, setup, django_assert_max_num_queries):
@@ -658,3 +663,127 @@ def test_report_page_query_count(client_for, officer, setup, django_assert_max_n
     client = client_for(officer)
     with django_assert_max_num_queries(12):
         assert client.get(setup["public"].get_absolute_url()).status_code == 200
+
+
+def test_exempt_actions_and_unpublished_papers_stay_private(client_for, officer, setup):
+    meeting = setup["meeting"]
+    exempt_item = meeting.items.get(exempt=True)
+    client_for(officer).post(
+        reverse("partnerships:meeting_action_add", args=[meeting.pk]),
+        {
+            "item": exempt_item.pk,
+            "description": "Negotiate the contract price",
+            "owner": "Procurement",
+            "status": "open",
+        },
+    )
+    outsider = client_for(setup["outsider"])
+    later = _next_meeting(setup)
+    assert (
+        "Negotiate the contract price"
+        not in outsider.get(meeting.get_absolute_url()).content.decode()
+    )
+    assert (
+        "Negotiate the contract price"
+        not in outsider.get(later.get_absolute_url()).content.decode()
+    )
+    from partnerships.packs import build_pack_pdf
+
+    from .test_packs import text_of
+
+    assert "Negotiate" not in text_of(build_pack_pdf(later, restricted=False)[0])
+    assert "Negotiate" in text_of(build_pack_pdf(later, restricted=True)[0])
+    # A cleared paper is not for readers until the pack is published.
+    public_report = setup["public"]
+    assert outsider.get(public_report.get_absolute_url()).status_code == 404
+    assert meeting_publish(meeting_id=meeting.pk)
+    assert outsider.get(public_report.get_absolute_url()).status_code == 200
+
+
+def test_a_published_pack_is_not_rebuilt_as_a_draft(client_for, officer, setup):
+    meeting = setup["meeting"]
+    assert meeting_publish(meeting_id=meeting.pk)
+    public = AgendaPack.objects.get(restricted=False)
+    before = public.content_hash
+    response = client_for(officer).post(
+        reverse("partnerships:pack_build", args=[meeting.pk]), follow=True
+    )
+    assert "publish late papers as a supplement instead" in response.content.decode()
+    public.refresh_from_db()
+    assert public.content_hash == before and not Job.objects.exists()
+
+
+def test_bad_urls_and_methods_are_not_500s(client_for, officer, setup):
+    client = client_for(officer)
+    meeting = setup["meeting"]
+    assert (
+        client.post(
+            reverse("partnerships:report_transition", args=[setup["public"].pk, "bogus"])
+        ).status_code
+        == 404
+    )
+    for name in ["minutes_approve_previous", "meeting_publish", "meeting_supplement"]:
+        assert client.get(reverse(f"partnerships:{name}", args=[meeting.pk])).status_code == 405
+    response = client.post(
+        reverse("partnerships:meeting_status", args=[meeting.pk, "bogus"]), follow=True
+    )
+    assert "can only be cancelled or recorded as held" in response.content.decode()
+    broken = SimpleUploadedFile("r.docx", make_docx(["x"])[:-40])
+    response = client.post(
+        reverse("partnerships:report_import", args=[setup["public"].pk]), {"file": broken}
+    )
+    assert response.status_code == 200 and "damaged" in response.content.decode()
+
+
+def test_meeting_status_changes_go_through_buttons(client_for, officer, setup):
+    meeting = setup["meeting"]
+    client = client_for(officer)
+    client.post(
+        reverse("partnerships:meeting_edit", args=[meeting.pk]),
+        {
+            "start": meeting.local_start.strftime("%Y-%m-%dT%H:%M"),
+            "venue": "Elsewhere",
+            "status": "pack_published",
+        },
+    )
+    meeting.refresh_from_db()
+    assert meeting.venue == "Elsewhere" and meeting.status == "scheduled"  # not in the form
+    client.post(reverse("partnerships:meeting_status", args=[meeting.pk, "cancelled"]))
+    meeting.refresh_from_db()
+    assert meeting.status == "cancelled"
+    assert packs_publish_due.apply().get() == 0
+
+
+def test_a_new_appendix_sends_a_cleared_report_back_for_clearance(client_for, officer, setup):
+    report = setup["public"]
+    upload = SimpleUploadedFile("map.pdf", tiny_pdf("MAP"), content_type="application/pdf")
+    client_for(officer).post(
+        reverse("partnerships:appendix_add", args=[report.pk]),
+        {"title": "Map", "order": 1, "file": upload},
+    )
+    report.refresh_from_db()
+    assert report.status == "submitted"
+
+
+def test_meeting_page_title_is_short(client_for, officer, setup):
+    import re
+
+    content = client_for(officer).get(setup["meeting"].get_absolute_url()).content.decode()
+    title = re.search(r"<title>(.*?)</title>", content, re.S).group(1)
+    assert title.startswith("Health and Wellbeing Board, ") and len(title) < 120
+
+
+def test_long_calendar_lines_are_folded(client, board_member, setup):
+    from partnerships.calendar import feed_token
+
+    meeting = setup["meeting"]
+    meeting.venue = "Committee Suite 1, 2 and 3, Westfields, Middlewich Road, Sandbach, Cheshire CW11 1HZ – ground floor, accessible entrance"
+    meeting.save()
+    body = client.get(
+        reverse("partnerships:calendar", args=[feed_token(user=board_member)])
+    ).content.decode()
+    lines = body.split("\r\n")
+    assert any(line.startswith(" ") for line in lines)  # a continuation line
+    assert all(len(line.encode()) <= 75 for line in lines)
+    unfolded = body.replace("\r\n ", "")
+    assert "LOCATION:Committee Suite 1\\, 2 and 3\\, Westfields" in unfolded
