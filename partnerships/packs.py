@@ -7,6 +7,7 @@ page numbers may move), not the whole pack. The running header and "Page x of y"
 separate one-pass overlay stamped onto every page, appendices included.
 """
 
+import datetime
 import hashlib
 import io
 import logging
@@ -17,9 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.db import transaction
+from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter, Transformation
@@ -294,9 +297,12 @@ def pack_build(*, pack_id: int, stats: BuildStats | None = None) -> AgendaPack:
     """Build one pack and move it into place. A failure records the error on the pack and
     leaves the previous good file where it was. Safe to run twice."""
     now = timezone.now()
+    # A pack left "building" by a worker that died is taken again once its time is up.
+    stale = now - datetime.timedelta(seconds=STALE_BUILD_SECONDS)
     claimed = AgendaPack.objects.filter(
+        Q(state__in=[AgendaPack.State.QUEUED, AgendaPack.State.FAILED, AgendaPack.State.READY])
+        | Q(state=AgendaPack.State.BUILDING, started_at__lt=stale),
         pk=pack_id,
-        state__in=[AgendaPack.State.QUEUED, AgendaPack.State.FAILED, AgendaPack.State.READY],
     ).update(state=AgendaPack.State.BUILDING, started_at=now, error="")
     pack = AgendaPack.objects.select_related("meeting", "meeting__board__partnership").get(
         pk=pack_id
@@ -317,8 +323,15 @@ def pack_build(*, pack_id: int, stats: BuildStats | None = None) -> AgendaPack:
         _write_atomically(Path(settings.MEDIA_ROOT) / name, pdf)
     except Exception as exc:
         logger.exception("Building %s failed", pack)
-        message = str(exc) if isinstance(exc, PackError) else f"{type(exc).__name__}: {exc}"
+        if isinstance(exc, SoftTimeLimitExceeded):
+            message = "The build ran out of time. Try again; a very large appendix may be why."
+        elif isinstance(exc, PackError):
+            message = str(exc)
+        else:
+            message = f"{type(exc).__name__}: {exc}"
         AgendaPack.objects.filter(pk=pack_id).update(state=AgendaPack.State.FAILED, error=message)
+        if isinstance(exc, SoftTimeLimitExceeded):
+            raise  # stop here, recorded, rather than run on to the hard limit
         pack.refresh_from_db()
         return pack
     AgendaPack.objects.filter(pk=pack_id).update(
@@ -349,15 +362,9 @@ def packs_for(meeting: Meeting, *, version: int = 1) -> list[AgendaPack]:
 @transaction.atomic
 def packs_request(*, meeting: Meeting) -> list[AgendaPack]:
     """Queue (re)builds of the meeting's current packs."""
-    version = meeting.packs.aggregate(v=models_max("version"))["v"] or 1
+    version = meeting.packs.aggregate(v=Max("version"))["v"] or 1
     packs = packs_for(meeting, version=version)
     AgendaPack.objects.filter(pk__in=[p.pk for p in packs]).exclude(
         state=AgendaPack.State.BUILDING
     ).update(state=AgendaPack.State.QUEUED)
     return packs
-
-
-def models_max(name):
-    from django.db.models import Max
-
-    return Max(name)

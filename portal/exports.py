@@ -9,10 +9,12 @@ import csv
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.files import File
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
@@ -112,10 +114,6 @@ class CsvExportView(PermissionMixin, View):
                 + "; ".join(f"{f}: {' '.join(e)}" for f, e in filterset.errors.items())
                 + ").",
             )
-            from urllib.parse import urlencode
-
-            from django.urls import reverse
-
             return redirect(f"{reverse(self.list_url_name)}?{urlencode(filters)}")
         job = job_start(
             task=csv_export,

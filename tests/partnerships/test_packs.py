@@ -241,3 +241,31 @@ def test_publication_date_uses_the_boards_lead_time(meeting):
     meeting.board.pack_lead_days = 3
     assert meeting.publication_date == datetime.date(2026, 12, 2)
     assert timezone.localtime(meeting.start).date() == datetime.date(2026, 12, 8)
+
+
+def test_a_pack_left_building_by_a_dead_worker_is_taken_again(meeting):
+    (pack,) = packs_for(meeting)[:1]
+    AgendaPack.objects.filter(pk=pack.pk).update(
+        state=AgendaPack.State.BUILDING, started_at=timezone.now()
+    )
+    assert pack_build(pack_id=pack.pk).state == AgendaPack.State.BUILDING  # someone is on it
+    AgendaPack.objects.filter(pk=pack.pk).update(
+        started_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    assert pack_build(pack_id=pack.pk).state == AgendaPack.State.READY
+
+
+def test_a_build_out_of_time_is_recorded_and_stops(meeting, monkeypatch):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    import partnerships.packs as packs
+
+    def slow(*a, **k):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(packs, "build_pack_pdf", slow)
+    (pack,) = packs_for(meeting)[:1]
+    with pytest.raises(SoftTimeLimitExceeded):
+        pack_build(pack_id=pack.pk)
+    pack.refresh_from_db()
+    assert pack.state == AgendaPack.State.FAILED and "ran out of time" in pack.error
