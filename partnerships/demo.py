@@ -78,7 +78,7 @@ USERS = [
 # (name, kind, accountable to, commissioned by, accountable body, geography, start, purpose)
 CE = "Cheshire East Council"
 CWAC = "Cheshire West and Chester Council"
-CEASE_CRITERIA = (
+CE_CRITERIA = (
     "Checked against the partnership policy's accountable body criteria: a clear purpose linked "
     "to the Council's priorities, a constitution and terms of reference, named financial "
     "controls and audit, and an exit strategy."

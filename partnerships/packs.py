@@ -15,6 +15,7 @@ import mimetypes
 import os
 import tempfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -49,19 +50,17 @@ def _weasyprint():
     return weasyprint
 
 
-class PortalFetcher:
-    """Builds WeasyPrint's fetcher lazily (importing WeasyPrint loads Pango)."""
+def portal_fetcher():
+    """WeasyPrint's URL fetcher, limited to the portal's own files (built on first use:
+    importing WeasyPrint loads Pango)."""
+    weasyprint = _weasyprint()
+    from weasyprint.urls import URLFetcherResponse
 
-    @staticmethod
-    def make():
-        weasyprint = _weasyprint()
-        from weasyprint.urls import URLFetcherResponse
+    class Fetcher(weasyprint.URLFetcher):
+        def fetch(self, url, headers=None):
+            return URLFetcherResponse(url, **resolve_portal_file(url))
 
-        class Fetcher(weasyprint.URLFetcher):
-            def fetch(self, url, headers=None):
-                return URLFetcherResponse(url, **resolve_portal_file(url))
-
-        return Fetcher()
+    return Fetcher()
 
 
 def resolve_portal_file(url: str) -> dict:
@@ -90,7 +89,7 @@ def resolve_portal_file(url: str) -> dict:
 
 def render_pdf(html: str) -> bytes:
     weasyprint = _weasyprint()
-    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=PortalFetcher.make())
+    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=portal_fetcher())
     return document.write_pdf()
 
 
@@ -158,8 +157,9 @@ class Section:
     parts: list[tuple[str, bytes]] = field(default_factory=list)  # (bookmark title, pdf)
     start: int | None = None  # 1-based page where it starts, when it has pages
 
-    @property
+    @cached_property
     def pages(self) -> int:
+        """Counted once, when the parts are all in (the front matter may be laid out twice)."""
         return sum(page_count(pdf) for _, pdf in self.parts)
 
 

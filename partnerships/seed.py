@@ -53,7 +53,7 @@ class Loader:
             **extra,
         }
         if body == demo.CE:
-            defaults.setdefault("accountable_body_criteria", demo.CEASE_CRITERIA)
+            defaults.setdefault("accountable_body_criteria", demo.CE_CRITERIA)
             defaults.setdefault("accountable_body_risks", demo.CE_RISKS)
         p, created = Partnership.objects.get_or_create(name=name, defaults=defaults)
         self.created += created

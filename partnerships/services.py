@@ -1,12 +1,26 @@
 """Writes to the partnerships app: each runs in one transaction and validates what it saves."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from portal.jobs import queue_on_commit
 from portal.services import validated_save
+from portal.tasks import send_email
 
-from .models import Organisation, Partnership
+from .models import (
+    AgendaItem,
+    AgendaPack,
+    Attendance,
+    Meeting,
+    Membership,
+    Minutes,
+    Organisation,
+    Partnership,
+    Report,
+)
+from .packs import pack_build, packs_for
 
 ORGANISATION_FIELDS = (
     "name",
@@ -76,7 +90,6 @@ class ReportStateError(ValidationError):
 def report_save(*, report, by, changed: set[str] | None = None):
     """Save a report's edits. A change to its content after clearance sends it back to
     submitted, so that it is cleared again before it goes into a pack."""
-    from .models import Report
 
     if report.pk and report.status in (Report.Status.CLEARED, Report.Status.PUBLISHED):
         content = set(report.content_fields())
@@ -89,7 +102,6 @@ def report_save(*, report, by, changed: set[str] | None = None):
 @transaction.atomic
 def report_transition(*, report, to: str, by, finance_signoff="", legal_signoff=""):
     """Move a report on: draft → submitted → cleared (with both sign-offs)."""
-    from .models import Report
 
     allowed = {
         Report.Status.SUBMITTED: {Report.Status.DRAFT},
@@ -116,7 +128,6 @@ def report_transition(*, report, to: str, by, finance_signoff="", legal_signoff=
 
 
 def _member_emails(board) -> list[str]:
-    from .models import Membership
 
     emails = set()
     for m in Membership.objects.current().filter(board=board).select_related("user", "contact"):
@@ -127,11 +138,6 @@ def _member_emails(board) -> list[str]:
 
 
 def _tell_members(meeting, *, what: str) -> None:
-    from django.conf import settings
-
-    from portal.jobs import queue_on_commit
-    from portal.tasks import send_email
-
     when = f"{meeting.local_start:%A %-d %B %Y at %H:%M}"
     day = f"{meeting.local_start:%-d %B %Y}"
     link = settings.PORTAL_BASE_URL.rstrip("/") + meeting.get_absolute_url()
@@ -153,8 +159,6 @@ def _tell_members(meeting, *, what: str) -> None:
 def meeting_publish_supplement(*, meeting_id: int, by):
     """Publish the late papers (reports cleared since the pack went out) as the next
     supplementary pack, and tell the members."""
-    from .models import AgendaItem, AgendaPack, Meeting, Report
-    from .packs import pack_build
 
     meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
     if meeting.status != Meeting.Status.PACK_PUBLISHED:
@@ -187,8 +191,6 @@ def meeting_publish(*, meeting_id: int) -> bool:
     The build runs outside any transaction (it takes seconds); publishing then happens in one
     short transaction that checks the meeting is still waiting, so two runs at once publish
     once and e-mail once."""
-    from .models import AgendaPack, Meeting, Report
-    from .packs import pack_build, packs_for
 
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
@@ -223,7 +225,6 @@ def meeting_publish(*, meeting_id: int) -> bool:
 def attendance_record(*, meeting, statuses: dict, by, substitute=None) -> int:
     """Record who was present, sent apologies or was absent: {membership id: status}; and a
     substitute (name, membership id replaced), who attends in that member's place."""
-    from .models import Attendance
 
     saved = 0
     if substitute:
@@ -245,7 +246,6 @@ def attendance_record(*, meeting, statuses: dict, by, substitute=None) -> int:
 @transaction.atomic
 def minutes_approve(*, minutes, at_meeting, by):
     """Approve a meeting's minutes at a later meeting of the same board."""
-    from .models import Minutes
 
     previous = minutes.meeting
     if minutes.status == Minutes.Status.APPROVED:
@@ -264,7 +264,6 @@ def minutes_approve(*, minutes, at_meeting, by):
 def meeting_set_status(*, meeting, to: str, by):
     """Cancel a meeting that has not been held, or record that it was held. Publication and
     the approval of minutes have their own services."""
-    from .models import Meeting
 
     allowed = {
         Meeting.Status.CANCELLED: {Meeting.Status.SCHEDULED, Meeting.Status.PACK_PUBLISHED},

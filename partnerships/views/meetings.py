@@ -249,9 +249,8 @@ class ReportDetailView(PermissionMixin, ReportMixin, BreadcrumbMixin, DetailView
         return [*meeting_trail(self.object.agenda_item.meeting), (self.object.title, None)]
 
 
-class ReportUpdateView(PermissionMixin, ReportMixin, BreadcrumbMixin, FormView):
-    form_class = ReportForm
-    template_name = "portal/record_form.html"
+class ReportEditMixin(ReportMixin):
+    """Pages that change a report: only the partnership's editors reach them."""
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -260,6 +259,11 @@ class ReportUpdateView(PermissionMixin, ReportMixin, BreadcrumbMixin, FormView):
         if not self.can_change:
             raise PermissionDenied
         return super(PermissionMixin, self).dispatch(request, *args, **kwargs)
+
+
+class ReportUpdateView(ReportEditMixin, PermissionMixin, BreadcrumbMixin, FormView):
+    form_class = ReportForm
+    template_name = "portal/record_form.html"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.object}
@@ -596,19 +600,11 @@ class MinutesApproveView(MeetingFormView):
         return self.saved(f"The minutes of {previous} were approved.")
 
 
-class ReportImportView(PermissionMixin, ReportMixin, BreadcrumbMixin, FormView):
+class ReportImportView(ReportEditMixin, PermissionMixin, BreadcrumbMixin, FormView):
     """Start (or restart) a report's body from a Word file."""
 
     form_class = DocxImportForm
     template_name = "portal/record_form.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.object = self.get_report()
-        if not self.can_change:
-            raise PermissionDenied
-        return super(PermissionMixin, self).dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
         report = self.object
