@@ -5,9 +5,9 @@ from django.urls import NoReverseMatch, reverse
 AREAS = [
     ("partnerships", "Partnerships", "partnerships:partnership_list"),
     ("meetings", "Meetings", "partnerships:my_meetings"),
-    ("compact", "Compact", None),
-    ("grants", "Grants", None),
-    ("workprogramme", "Work programme", None),
+    ("workprogramme", "Work programmes", "workprogramme:programme_list"),
+    ("grants", "Grants", "grants:fund_list"),
+    ("compact", "Compact", "compact:compact_list"),
 ]
 
 

@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 
 from partnerships.models import Membership, Organisation, Partnership
 
+from .extensions import app_modules
 from .models import Job
 from .permissions import is_board_member, is_partner_contact, is_staff_role
 from .roles import roles_of
@@ -49,4 +50,7 @@ def dashboard_for(user) -> dict:
     )
     if is_partner_contact(user) and user.organisation_id:
         context["own_organisation"] = user.organisation
+    context["panels"] = [
+        panel for module in app_modules("dashboard") if (panel := module.panel(user))
+    ]
     return context

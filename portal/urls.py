@@ -45,5 +45,8 @@ urlpatterns = [
     path("jobs/<uuid:pk>/", views.JobDetailView.as_view(), name="job_detail"),
     path("jobs/<uuid:pk>/download/", views.JobDownloadView.as_view(), name="job_download"),
     path("partnerships/", include("partnerships.urls")),
+    path("work-programmes/", include("workprogramme.urls")),
+    path("grants/", include("grants.urls")),
+    path("compact/", include("compact.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ from django.db import transaction
 from partnerships import demo
 from partnerships.models import Organisation, User
 from partnerships.seed import load_meetings, load_partnerships
+from portal.extensions import app_modules
 
 
 class Command(BaseCommand):
@@ -36,11 +37,13 @@ class Command(BaseCommand):
             users = [] if no_users else self.load_users()
             records = load_partnerships()
             records += load_meetings()
+            for module in app_modules("seed"):
+                records += module.load()
         self.stdout.write(
             f"Organisations: {created} added, {len(demo.ORGANISATIONS) - created} already there."
         )
         self.stdout.write(
-            f"Partnerships, boards, members, resources and strategy: {records} added."
+            f"Partnerships, meetings, work programmes, grants and the Compact: {records} added."
         )
         if users:
             self.stdout.write(

@@ -30,6 +30,7 @@ from partnerships.models import (
     financial_year,
 )
 from portal.exports import csv_export
+from portal.extensions import app_modules
 from portal.models import Job
 from portal.roles import Role
 
@@ -123,16 +124,7 @@ class Command(BaseCommand):
             "structure chart (every partnership)": (reverse("partnerships:structure"), {}),
             "partnership page (50 boards, 500 members)": (detail_url, {}),
         }
-        for label, (url, query) in pages.items():
-            timings = []
-            for _ in range(repeat):
-                reset_queries()
-                with CaptureQueriesContext(connection) as queries:
-                    t = time.perf_counter()
-                    response = client.get(url, query)
-                    timings.append(time.perf_counter() - t)
-                assert response.status_code == 200, (label, response.status_code)
-            self.report(label, timings, queries=len(queries), size=len(response.content))
+        self.time_pages(client, pages, repeat)
 
         # Timed once as it runs, then again under tracemalloc (which slows Python down) for
         # its peak memory.
@@ -158,6 +150,22 @@ class Command(BaseCommand):
                 self.report(f"CSV export job ({job.message})", [elapsed], size=size)
             if job.file:
                 job.file.delete(save=False)
+
+        for module in app_modules("benchmarks"):
+            module.run(self, client, officer, repeat)
+
+    def time_pages(self, client, pages: dict, repeat: int) -> None:
+        """Each page ``repeat`` times: median and max time, queries and size of the last."""
+        for label, (url, query) in pages.items():
+            timings = []
+            for _ in range(repeat):
+                reset_queries()
+                with CaptureQueriesContext(connection) as queries:
+                    t = time.perf_counter()
+                    response = client.get(url, query)
+                    timings.append(time.perf_counter() - t)
+                assert response.status_code == 200, (label, response.status_code)
+            self.report(label, timings, queries=len(queries), size=len(response.content))
 
     def make_partnerships(self, count: int, officer) -> str:
         """A Leaders Board over thematic boards over town partnerships, each with a board,
