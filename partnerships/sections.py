@@ -3,6 +3,10 @@ embeds in a report by choosing them. The same HTML goes on screen and into the P
 
 Any app registers a section here (``register(ReportSection(...))``) from its ``AppConfig.ready``;
 ``partnerships`` assembles reports and packs without importing those apps.
+
+A section drawn from one record of several (a work programme, a fund) gives ``options``: a
+callable returning ``[(value, label), ...]``. Each option is then a choice of its own, stored as
+``"<key>:<value>"``, and ``render(report, value)`` is called with the chosen value.
 """
 
 from collections.abc import Callable
@@ -17,7 +21,8 @@ class ReportSection:
     key: str
     title: str
     description: str
-    render: Callable  # render(report) -> HTML; the report's agenda item gives board and meeting
+    render: Callable  # render(report[, value]) -> HTML; the report's agenda item gives its board
+    options: Callable[[], list[tuple[str, str]]] | None = None
 
 
 SECTIONS: dict[str, ReportSection] = {}
@@ -29,22 +34,34 @@ def register(section: ReportSection) -> ReportSection:
 
 
 def choices() -> list[tuple[str, str]]:
-    return [(s.key, s.title) for s in sorted(SECTIONS.values(), key=lambda s: s.title)]
+    result = []
+    for section in sorted(SECTIONS.values(), key=lambda s: s.title):
+        if section.options is None:
+            result.append((section.key, section.title))
+        else:
+            result += [
+                (f"{section.key}:{value}", f"{section.title}: {label}")
+                for value, label in section.options()
+            ]
+    return result
 
 
 def render_sections(report) -> SafeString:
     """The chosen sections of ``report``, each as a titled block; an unknown key (an app
     removed since) is skipped rather than breaking the report."""
     html = []
-    for key in report.live_sections or []:
+    for choice in report.live_sections or []:
+        key, _, value = choice.partition(":")
         section = SECTIONS.get(key)
-        if section is not None:
-            html.append(
-                render_to_string(
-                    "partnerships/includes/live_section.html",
-                    {"section": section, "body": mark_safe(section.render(report))},
-                )
+        if section is None or (section.options is not None) != bool(value):
+            continue
+        body = section.render(report, value) if value else section.render(report)
+        html.append(
+            render_to_string(
+                "partnerships/includes/live_section.html",
+                {"section": section, "body": mark_safe(body)},
             )
+        )
     return mark_safe("".join(html))
 
 
