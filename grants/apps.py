@@ -6,4 +6,7 @@ class GrantsConfig(AppConfig):
     verbose_name = "Grants"
 
     def ready(self):
-        from . import permissions  # noqa: F401  (registers the app's rules)
+        from . import exports, permissions  # noqa: F401  (register exports and rules)
+        from .sections import register_sections
+
+        register_sections()

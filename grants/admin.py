@@ -1,0 +1,137 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Award,
+    AwardChange,
+    Ballot,
+    BallotChoice,
+    Fund,
+    MonitoringReturn,
+    Payment,
+    PBProject,
+    PBRound,
+    ReturnEvidence,
+    VoterCode,
+)
+from .services import award_approve
+
+
+@admin.register(Fund)
+class FundAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "financial_year", "budget", "funder", "route", "status")
+    list_filter = ("route", "status", "financial_year")
+    search_fields = ("name", "description")
+    autocomplete_fields = ("funder",)
+    filter_horizontal = ("outcomes",)
+
+
+class PaymentInline(admin.TabularInline):
+    model = Payment
+    extra = 0
+
+
+@admin.register(Award)
+class AwardAdmin(SimpleHistoryAdmin):
+    """Status moves through the award pages' services (approval checks the fund's headroom);
+    here it can be read, and proposed awards approved through the same service."""
+
+    list_display = ("title", "recipient_name", "fund", "amount", "status", "recurring")
+    list_filter = ("status", "route", "recurring", "fund__financial_year")
+    list_select_related = ("fund", "recipient_organisation", "recipient_partnership")
+    search_fields = ("title", "purpose", "recipient_organisation__name")
+    autocomplete_fields = ("recipient_organisation", "recipient_partnership", "fund")
+    filter_horizontal = ("outcomes",)
+    readonly_fields = ("status", "approved_on", "approved_by")
+    actions = ["approve"]
+
+    @admin.action(description="Approve the selected proposed awards (checks each fund)")
+    def approve(self, request, queryset):
+        approved = 0
+        for award in queryset:
+            try:
+                award_approve(award=award, by=request.user)
+                approved += 1
+            except ValidationError as exc:
+                self.message_user(request, f"{award}: {' '.join(exc.messages)}", messages.ERROR)
+        if approved:
+            self.message_user(request, f"{approved} award(s) approved.", messages.SUCCESS)
+
+
+@admin.register(Payment)
+class PaymentAdmin(SimpleHistoryAdmin):
+    list_display = ("award", "due_date", "amount", "paid_date")
+    list_filter = ("paid_date",)
+    list_select_related = ("award",)
+    autocomplete_fields = ("award",)
+
+
+class EvidenceInline(admin.StackedInline):
+    model = ReturnEvidence
+    extra = 0
+
+
+@admin.register(MonitoringReturn)
+class MonitoringReturnAdmin(SimpleHistoryAdmin):
+    list_display = ("award", "period_end", "due_date", "received_date", "reminder_sent_on")
+    list_filter = ("received_date", "due_date")
+    list_select_related = ("award",)
+    autocomplete_fields = ("award",)
+    inlines = [EvidenceInline]
+
+
+@admin.register(ReturnEvidence)
+class ReturnEvidenceAdmin(SimpleHistoryAdmin):
+    list_display = ("monitoring_return", "outcome")
+
+
+@admin.register(AwardChange)
+class AwardChangeAdmin(SimpleHistoryAdmin):
+    list_display = ("award", "kind", "notice_date", "effective_date", "new_amount", "short")
+    list_filter = ("kind",)
+    list_select_related = ("award",)
+    autocomplete_fields = ("award",)
+
+    @admin.display(boolean=True, description="Short notice")
+    def short(self, obj):
+        return obj.short_notice
+
+
+@admin.register(PBRound)
+class PBRoundAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "fund", "area_board", "budget", "rule", "voting_opens", "voting_closes")
+    list_filter = ("rule",)
+    search_fields = ("name",)
+    readonly_fields = ("results_published_at", "awarded_at")
+
+
+@admin.register(PBProject)
+class PBProjectAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "round", "cost", "ward", "eligible")
+    list_filter = ("round", "eligible")
+    search_fields = ("title", "ward")
+
+
+@admin.register(VoterCode)
+class VoterCodeAdmin(admin.ModelAdmin):
+    list_display = ("round", "batch", "issued_at", "issued_by")
+    list_filter = ("round", "batch")
+    fields = ("round", "batch", "issued_at", "issued_by")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+
+class BallotChoiceInline(admin.TabularInline):
+    model = BallotChoice
+    extra = 0
+
+
+@admin.register(Ballot)
+class BallotAdmin(admin.ModelAdmin):
+    list_display = ("round", "source", "paper_reference", "cast_at")
+    list_filter = ("round", "source")
+    exclude = ("voter_code",)
+    inlines = [BallotChoiceInline]

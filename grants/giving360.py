@@ -1,0 +1,188 @@
+"""The 360Giving Data Standard (1.4.3): published awards as a JSON data package and its flat
+CSV, validated offline against the schema kept in ../shared/standards/360giving/.
+
+Grant ids are ``360G-<prefix>-<award id>``, the prefix from ``GRANTS_360_PREFIX``. Recipients
+and funders get org-id.guide identifiers: GB-CHC / GB-SC / GB-NIC from a charity number, GB-COH
+from a company number, GB-LAE from an English council's code (``GRANTS_LAE_CODES``); a body
+with none of these (a partnership, say) gets ``360G-<prefix>-…``, as 360Giving advises.
+"""
+
+import json
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import DecimalField, Q, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from .models import Award
+from .models.funds import COMMITTED_STATUSES, MONEY, ZERO
+
+SCHEMA_VERSION = "1.4"
+GRANT_SCHEMA_URLS = [
+    "https://raw.githubusercontent.com/ThreeSixtyGiving/standard/1.4.3/schema/360-giving-schema.json",
+    "https://raw.githubusercontent.com/ThreeSixtyGiving/standard/1.4.2/schema/360-giving-schema.json",
+]
+DEFAULT_PREFIX = "portal"
+DEFAULT_LAE_CODES = {
+    "Cheshire East Council": "CHE",
+    "Cheshire West and Chester Council": "CHW",
+    "Carlisle City Council": "CAR",
+}
+
+
+def schema_dir() -> Path:
+    return settings.BASE_DIR.parent / "shared" / "standards" / "360giving"
+
+
+def prefix() -> str:
+    return getattr(settings, "GRANTS_360_PREFIX", DEFAULT_PREFIX)
+
+
+def grant_id(award: Award) -> str:
+    return f"360G-{prefix()}-{award.pk}"
+
+
+def organisation_id(org) -> str:
+    if org.org_id:
+        return org.org_id
+    code = getattr(settings, "GRANTS_LAE_CODES", DEFAULT_LAE_CODES).get(org.name)
+    if code:
+        return f"GB-LAE-{code}"
+    return f"360G-{prefix()}-org-{org.pk}"
+
+
+def organisation(org) -> dict:
+    data = {"id": organisation_id(org), "name": org.name}
+    if org.charity_number:
+        data["charityNumber"] = org.charity_number
+    if org.company_number:
+        data["companyNumber"] = org.company_number
+    return data
+
+
+def recipient(award: Award) -> dict:
+    if award.recipient_organisation_id:
+        return organisation(award.recipient_organisation)
+    partnership = award.recipient_partnership
+    return {"id": f"360G-{prefix()}-partnership-{partnership.pk}", "name": partnership.name}
+
+
+def _datetime(day) -> str:
+    # Full date-time: the schema's "date or date-time" is a oneOf that a bare date satisfies
+    # twice when formats are not asserted, so a date-time is the form valid either way.
+    return f"{day.isoformat()}T00:00:00+00:00"
+
+
+def published_awards():
+    """Awards approved and after (not proposed, not withdrawn): what the council has decided."""
+    return (
+        Award.objects.filter(status__in=COMMITTED_STATUSES)
+        .select_related("fund", "fund__funder", "recipient_organisation", "recipient_partnership")
+        .annotate(
+            disbursed=Coalesce(
+                Sum("payments__amount", filter=Q(payments__paid_date__isnull=False)),
+                Value(ZERO),
+                output_field=DecimalField(**MONEY),
+            )
+        )
+        .order_by("fund__financial_year", "fund__name", "pk")
+    )
+
+
+def grant(award: Award) -> dict:
+    fund = award.fund
+    award_date = award.approved_on or award.start_date
+    return {
+        "id": grant_id(award),
+        "title": award.title,
+        "description": award.purpose or award.title,
+        "currency": "GBP",
+        "amountAwarded": float(award.amount),
+        "amountDisbursed": float(award.disbursed),
+        "awardDate": _datetime(award_date),
+        "plannedDates": [
+            {"startDate": _datetime(award.start_date), "endDate": _datetime(award.end_date)}
+        ],
+        "recipientOrganization": [recipient(award)],
+        "fundingOrganization": [organisation(fund.funder)],
+        "grantProgramme": [
+            {"code": f"{prefix()}-fund-{fund.pk}", "title": str(fund)},
+        ],
+        "fromOpenCall": "Yes" if award.route == Award.Route.OPEN_CALL else "No",
+        "dateModified": award.updated_at.isoformat(),
+    }
+
+
+def package(awards=None) -> dict:
+    awards = published_awards() if awards is None else awards
+    now = timezone.now()
+    publisher = getattr(settings, "GRANTS_360_PUBLISHER", "") or "Partnership governance portal"
+    return {
+        "grants": [grant(a) for a in awards],
+        "version": SCHEMA_VERSION,
+        "title": f"{publisher}: grants awarded",
+        "description": "Grants approved from the funds kept in the partnership portal.",
+        "issued": now.isoformat(timespec="seconds"),
+        "modified": now.isoformat(timespec="seconds"),
+        "identifier": f"360G-{prefix()}-{now:%Y%m%d}",
+        "publisher": {"name": publisher},
+        "license": "https://creativecommons.org/licenses/by/4.0/",
+    }
+
+
+FLAT_COLUMNS = [
+    ("Identifier", lambda g: g["id"]),
+    ("Title", lambda g: g["title"]),
+    ("Description", lambda g: g["description"]),
+    ("Currency", lambda g: g["currency"]),
+    ("Amount Awarded", lambda g: f"{g['amountAwarded']:.2f}"),
+    ("Amount Disbursed", lambda g: f"{g['amountDisbursed']:.2f}"),
+    ("Award Date", lambda g: g["awardDate"][:10]),
+    ("Planned Dates:Start Date", lambda g: g["plannedDates"][0]["startDate"][:10]),
+    ("Planned Dates:End Date", lambda g: g["plannedDates"][0]["endDate"][:10]),
+    ("Recipient Org:Identifier", lambda g: g["recipientOrganization"][0]["id"]),
+    ("Recipient Org:Name", lambda g: g["recipientOrganization"][0]["name"]),
+    (
+        "Recipient Org:Charity Number",
+        lambda g: g["recipientOrganization"][0].get("charityNumber", ""),
+    ),
+    (
+        "Recipient Org:Company Number",
+        lambda g: g["recipientOrganization"][0].get("companyNumber", ""),
+    ),
+    ("Funding Org:Identifier", lambda g: g["fundingOrganization"][0]["id"]),
+    ("Funding Org:Name", lambda g: g["fundingOrganization"][0]["name"]),
+    ("Grant Programme:Code", lambda g: g["grantProgramme"][0]["code"]),
+    ("Grant Programme:Title", lambda g: g["grantProgramme"][0]["title"]),
+    ("From An Open Call?", lambda g: g["fromOpenCall"]),
+    ("Last Modified", lambda g: g["dateModified"]),
+]
+
+
+def flat_rows(data: dict):
+    yield [heading for heading, _ in FLAT_COLUMNS]
+    for g in data["grants"]:
+        yield [get(g) for _, get in FLAT_COLUMNS]
+
+
+@cache
+def _validator():
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
+    folder = schema_dir()
+    grant_schema = json.loads((folder / "360-giving-schema.json").read_text())
+    package_schema = json.loads((folder / "360-giving-package-schema.json").read_text())
+    resource = Resource.from_contents(grant_schema)
+    registry = Registry().with_resources([(url, resource) for url in GRANT_SCHEMA_URLS])
+    return Draft202012Validator(package_schema, registry=registry)
+
+
+def validation_errors(data: dict) -> list[str]:
+    """Every way ``data`` breaks the 360Giving package schema; empty when it is valid."""
+    return [
+        f"{'/'.join(str(p) for p in error.absolute_path) or '(package)'}: {error.message}"
+        for error in sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    ]

@@ -1,0 +1,472 @@
+"""Writes on funds and awards. Every rule about money lives here, in one transaction each."""
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import Award, AwardChange, Fund, MonitoringReturn, Payment, ReturnEvidence
+from .models.funds import ZERO, _money_sum
+
+
+def money(value: Decimal) -> str:
+    return f"£{value:,.2f}"
+
+
+class FundOverCommitted(ValidationError):
+    def __init__(self, *, fund: Fund, requested: Decimal, committed: Decimal):
+        headroom = fund.budget - committed
+        super().__init__(
+            f"Approving {money(requested)} would take committed to {money(committed + requested)}"
+            f"; the fund's headroom is {money(headroom)} (budget {money(fund.budget)}, "
+            f"committed {money(committed)})."
+        )
+
+
+def _lock_fund(fund_id: int) -> Fund:
+    return Fund.objects.select_for_update().get(pk=fund_id)
+
+
+def _committed_now(fund: Fund, *, excluding: int | None = None) -> Decimal:
+    awards = fund.awards.committed()
+    if excluding is not None:
+        awards = awards.exclude(pk=excluding)
+    return awards.aggregate(total=_money_sum("amount"))["total"]
+
+
+@transaction.atomic
+def award_approve(*, award: Award, by) -> Award:
+    """Approve a proposed award, unless its amount would take the fund over its budget.
+
+    The fund's row is locked first, so approvals of awards from one fund queue up here and each
+    sees the committed total the one before it left."""
+    fund = _lock_fund(award.fund_id)
+    award = Award.objects.select_for_update().get(pk=award.pk)
+    if award.status != Award.Status.PROPOSED:
+        raise ValidationError(
+            f"Only a proposed award can be approved; this one is {award.get_status_display()}."
+        )
+    if award.amount is None or award.amount <= 0:
+        raise ValidationError("The amount must be more than £0.")
+    committed = _committed_now(fund)
+    if committed + award.amount > fund.budget:
+        raise FundOverCommitted(fund=fund, requested=award.amount, committed=committed)
+    award.status = Award.Status.APPROVED
+    award.approved_on = timezone.localdate()
+    award.approved_by = by
+    award._history_user = by
+    award.save(update_fields=["status", "approved_on", "approved_by", "updated_at"])
+    returns_schedule(award=award)
+    return award
+
+
+# Moves other than approval: (from, to) → the verb the page shows.
+TRANSITIONS = {
+    "accept": ((Award.Status.APPROVED,), Award.Status.ACCEPTED),
+    "monitor": ((Award.Status.ACCEPTED, Award.Status.PAID), Award.Status.MONITORING),
+    "close": (
+        (Award.Status.ACCEPTED, Award.Status.PAID, Award.Status.MONITORING),
+        Award.Status.CLOSED,
+    ),
+    "withdraw": (
+        (Award.Status.PROPOSED, Award.Status.APPROVED, Award.Status.ACCEPTED),
+        Award.Status.WITHDRAWN,
+    ),
+}
+TRANSITION_LABELS = {
+    "approve": "Approve",
+    "accept": "Record acceptance",
+    "monitor": "Start monitoring",
+    "close": "Close",
+    "withdraw": "Withdraw",
+}
+
+
+def award_actions(award: Award) -> list[tuple[str, str]]:
+    actions = [("approve", "Approve")] if award.status == Award.Status.PROPOSED else []
+    for verb, (sources, _) in TRANSITIONS.items():
+        if award.status in sources:
+            actions.append((verb, TRANSITION_LABELS[verb]))
+    return actions
+
+
+@transaction.atomic
+def award_transition(*, award: Award, action: str, by) -> Award:
+    if action == "approve":
+        return award_approve(award=award, by=by)
+    if action not in TRANSITIONS:
+        raise ValidationError("That is not something that can be done to an award.")
+    award = Award.objects.select_for_update().get(pk=award.pk)
+    sources, target = TRANSITIONS[action]
+    if award.status not in sources:
+        raise ValidationError(
+            f"An award that is {award.get_status_display().lower()} cannot be moved to "
+            f"{Award.Status(target).label.lower()}."
+        )
+    if target == Award.Status.WITHDRAWN and award.payments.filter(paid_date__isnull=False):
+        raise ValidationError(
+            "Money has been paid on this award, so it cannot be withdrawn: record a funding "
+            "change to end it instead."
+        )
+    award.status = target
+    award._history_user = by
+    award.save(update_fields=["status", "updated_at"])
+    return award
+
+
+@transaction.atomic
+def award_save(*, award: Award, by, m2m: dict | None = None) -> Award:
+    """Create or edit an award. A committed award's amount is changed only by a funding change
+    (reduction) or, upwards, through the same headroom check as approval."""
+    award.full_clean()
+    if award.pk:
+        before = Award.objects.select_for_update().get(pk=award.pk)
+        if before.fund_id != award.fund_id and before.is_committed:
+            raise ValidationError(
+                {"fund": "An approved award cannot move to another fund; withdraw it instead."}
+            )
+        if before.is_committed and award.amount != before.amount:
+            if award.amount < before.amount:
+                raise ValidationError(
+                    {
+                        "amount": "To reduce an approved award, record a funding change, so "
+                        "that the notice given is kept."
+                    }
+                )
+            fund = _lock_fund(award.fund_id)
+            committed = _committed_now(fund, excluding=award.pk)
+            if committed + award.amount > fund.budget:
+                raise ValidationError(
+                    {
+                        "amount": FundOverCommitted(
+                            fund=fund, requested=award.amount, committed=committed
+                        ).message
+                    }
+                )
+        award.status = before.status
+    award._history_user = by
+    try:
+        with transaction.atomic():
+            award.save()
+            for field, values in (m2m or {}).items():
+                getattr(award, field).set(values)
+    except IntegrityError as exc:
+        raise ValidationError("This award clashes with one saved a moment ago.") from exc
+    return award
+
+
+# --- payments ----------------------------------------------------------------------------
+
+
+def _check_payments_fit(award: Award, *, amount: Decimal, excluding: int | None = None):
+    if amount is None or amount <= 0:
+        raise ValidationError({"amount": "The amount must be more than £0."})
+    others = award.payments.all()
+    if excluding is not None:
+        others = others.exclude(pk=excluding)
+    scheduled = others.aggregate(total=_money_sum("amount"))["total"]
+    if scheduled + amount > award.amount:
+        left = award.amount - scheduled
+        raise ValidationError(
+            {
+                "amount": f"This would take the payments to {money(scheduled + amount)}, more "
+                f"than the award of {money(award.amount)}; at most {money(left)} is left to "
+                "schedule."
+            }
+        )
+
+
+@transaction.atomic
+def payment_save(*, payment: Payment, by) -> Payment:
+    """Add or change an instalment; the award's instalments never add up to more than it."""
+    award = Award.objects.select_for_update().get(pk=payment.award_id)
+    if award.status in (Award.Status.PROPOSED, Award.Status.WITHDRAWN):
+        raise ValidationError(
+            f"Payments are scheduled once an award is approved; this one is "
+            f"{award.get_status_display().lower()}."
+        )
+    _check_payments_fit(award, amount=payment.amount, excluding=payment.pk)
+    payment.full_clean()
+    payment._history_user = by
+    payment.save()
+    _mark_paid_if_complete(award, by=by)
+    return payment
+
+
+@transaction.atomic
+def payment_mark_paid(*, payment: Payment, paid_date: datetime.date, by) -> Payment:
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    if payment.paid_date is not None:
+        raise ValidationError("This payment is already recorded as paid.")
+    if paid_date > timezone.localdate():
+        raise ValidationError("A payment cannot be recorded as paid in the future.")
+    payment.paid_date = paid_date
+    payment._history_user = by
+    payment.save(update_fields=["paid_date"])
+    _mark_paid_if_complete(Award.objects.select_for_update().get(pk=payment.award_id), by=by)
+    return payment
+
+
+def _mark_paid_if_complete(award: Award, *, by) -> None:
+    if award.status not in (Award.Status.APPROVED, Award.Status.ACCEPTED):
+        return
+    paid = award.payments.filter(paid_date__isnull=False).aggregate(total=_money_sum("amount"))
+    if paid["total"] >= award.amount:
+        award.status = Award.Status.PAID
+        award._history_user = by
+        award.save(update_fields=["status", "updated_at"])
+
+
+def payments_schedule_evenly(*, award: Award, instalments: int, by) -> list[Payment]:
+    """Split what is left to schedule into equal instalments (pennies on the last one), due
+    at even intervals from the award's start."""
+    if instalments < 1 or instalments > 24:
+        raise ValidationError("Choose between 1 and 24 instalments.")
+    with transaction.atomic():
+        award = Award.objects.select_for_update().get(pk=award.pk)
+        left = award.amount - award.scheduled_total()
+        if left <= 0:
+            raise ValidationError("The whole award is already scheduled.")
+        share = (left / instalments).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        months = max(1, 12 // instalments)
+        created = []
+        for n in range(instalments):
+            amount = share if n < instalments - 1 else left - share * (instalments - 1)
+            if amount <= 0:
+                continue
+            payment = Payment(
+                award=award,
+                due_date=award.start_date + relativedelta(months=months * n),
+                amount=amount,
+            )
+            created.append(payment_save(payment=payment, by=by))
+        return created
+
+
+# --- monitoring returns --------------------------------------------------------------------
+
+RETURN_GRACE = datetime.timedelta(days=28)
+
+
+def return_periods(award: Award) -> list[datetime.date]:
+    """The ends of the periods an award reports on: every ``monitoring_frequency`` months from
+    its start, and its end date (the final return)."""
+    if not award.monitoring_frequency:
+        return []
+    step = relativedelta(months=award.monitoring_frequency)
+    ends = []
+    n = 1
+    while True:
+        end = award.start_date + step * n - datetime.timedelta(days=1)
+        if end >= award.end_date:
+            break
+        ends.append(end)
+        n += 1
+    ends.append(award.end_date)
+    return ends
+
+
+def returns_schedule(*, award: Award) -> int:
+    """Create the award's monitoring returns, each due four weeks after its period ends.
+    Safe to run again: existing periods are kept."""
+    existing = set(award.returns.values_list("period_end", flat=True))
+    new = [
+        MonitoringReturn(award=award, period_end=end, due_date=end + RETURN_GRACE)
+        for end in return_periods(award)
+        if end not in existing
+    ]
+    MonitoringReturn.objects.bulk_create(new)
+    return len(new)
+
+
+@transaction.atomic
+def return_submit(
+    *,
+    monitoring_return: MonitoringReturn,
+    spend_to_date: Decimal,
+    narrative: str,
+    evidence: dict,
+    by,
+    received_date: datetime.date | None = None,
+) -> MonitoringReturn:
+    """Record a return as received, with spend to date and evidence against each outcome."""
+    mr = (
+        MonitoringReturn.objects.select_for_update()
+        .select_related("award")
+        .get(pk=monitoring_return.pk)
+    )
+    if mr.received_date is not None:
+        raise ValidationError("This return has already been received.")
+    if spend_to_date is None or spend_to_date < 0:
+        raise ValidationError({"spend_to_date": "Enter the spend to date (£0 or more)."})
+    if spend_to_date > mr.award.amount:
+        raise ValidationError(
+            {
+                "spend_to_date": f"The spend to date is more than the award of "
+                f"{money(mr.award.amount)}."
+            }
+        )
+    if not any((text or "").strip() for text in evidence.values()) and not narrative.strip():
+        raise ValidationError("Describe progress, or give evidence against at least one outcome.")
+    mr.received_date = received_date or timezone.localdate()
+    mr.spend_to_date = spend_to_date
+    mr.narrative = narrative
+    mr.submitted_by = by
+    mr._history_user = by
+    mr.save()
+    for outcome, text in evidence.items():
+        if (text or "").strip():
+            ReturnEvidence.objects.update_or_create(
+                monitoring_return=mr, outcome=outcome, defaults={"evidence": text.strip()}
+            )
+    return mr
+
+
+# --- changes to funding --------------------------------------------------------------------
+
+
+@transaction.atomic
+def award_change_record(
+    *,
+    award: Award,
+    kind: str,
+    notice_date: datetime.date,
+    effective_date: datetime.date,
+    reason: str,
+    by,
+    new_amount: Decimal | None = None,
+) -> AwardChange:
+    """Reduce or end an award, recording the notice given. Unpaid instalments that no longer
+    fit are trimmed (latest first) or, for an ending, dropped from the effective date."""
+    _lock_fund(award.fund_id)
+    award = Award.objects.select_for_update().get(pk=award.pk)
+    if not award.is_committed or award.status == Award.Status.CLOSED:
+        raise ValidationError(
+            "Only an approved award that is still running can be reduced or ended; this one is "
+            f"{award.get_status_display().lower()}."
+        )
+    change = AwardChange(
+        award=award,
+        kind=kind,
+        notice_date=notice_date,
+        effective_date=effective_date,
+        new_amount=new_amount if kind == AwardChange.Kind.REDUCE else None,
+        reason=reason,
+        previous_amount=award.amount,
+        recorded_by=by,
+    )
+    change.full_clean()
+    paid = award.paid_amount()
+    unpaid = list(award.payments.filter(paid_date__isnull=True).order_by("-due_date", "-pk"))
+    if kind == AwardChange.Kind.REDUCE:
+        if new_amount >= award.amount:
+            raise ValidationError(
+                {"new_amount": f"A reduction must be below the award's {money(award.amount)}."}
+            )
+        if new_amount < paid:
+            raise ValidationError(
+                {
+                    "new_amount": f"{money(paid)} has already been paid; "
+                    "the award cannot go below it."
+                }
+            )
+        excess = award.scheduled_total() - new_amount
+        for payment in unpaid:
+            if excess <= 0:
+                break
+            cut = min(excess, payment.amount)
+            excess -= cut
+            if cut == payment.amount:
+                payment.delete()
+            else:
+                payment.amount -= cut
+                payment._history_user = by
+                payment.save(update_fields=["amount"])
+        award.amount = new_amount
+    else:
+        for payment in unpaid:
+            if payment.due_date >= effective_date:
+                payment.delete()
+        remaining = award.scheduled_total()
+        if remaining > ZERO:
+            award.amount = remaining
+        else:
+            award.status = Award.Status.WITHDRAWN
+        award.end_date = max(award.start_date, min(award.end_date, effective_date))
+        award.returns.filter(received_date__isnull=True, period_end__gt=award.end_date).delete()
+    award._history_user = by
+    award.save()
+    change._history_user = by
+    change.save()
+    return change
+
+
+# --- roll forward --------------------------------------------------------------------------
+
+
+def _shift_year(day: datetime.date) -> datetime.date:
+    return day + relativedelta(years=1)
+
+
+@transaction.atomic
+def fund_roll_forward(*, fund: Fund, uplift_percent: Decimal = ZERO, by) -> Fund:
+    """Copy a fund and its recurring awards into the next financial year, with an uplift
+    (0% by default), the awards as proposals to approve. Refused if that year's fund exists."""
+    fund = _lock_fund(fund.pk)
+    uplift_percent = Decimal(uplift_percent or 0)
+    if uplift_percent <= -100 or uplift_percent > 100:
+        raise ValidationError(
+            {"uplift_percent": "Give an uplift above -100% and no more than 100%."}
+        )
+    target_year = fund.financial_year + 1
+    existing = Fund.objects.filter(name=fund.name, financial_year=target_year).first()
+    if existing is not None or hasattr(fund, "rolled_forward_to"):
+        raise ValidationError(
+            f"{fund.name} already has a fund for {Fund(financial_year=target_year).year_label}; "
+            "it cannot be rolled forward twice."
+        )
+    factor = 1 + uplift_percent / 100
+    pennies = Decimal("0.01")
+    new_fund = Fund(
+        name=fund.name,
+        financial_year=target_year,
+        budget=(fund.budget * factor).quantize(pennies, rounding=ROUND_HALF_UP),
+        funder=fund.funder,
+        route=fund.route,
+        standard_amount=(
+            (fund.standard_amount * factor).quantize(pennies, rounding=ROUND_HALF_UP)
+            if fund.standard_amount
+            else None
+        ),
+        description=fund.description,
+        status=Fund.Status.PLANNED,
+        rolled_forward_from=fund,
+    )
+    new_fund.full_clean()
+    new_fund._history_user = by
+    new_fund.save()
+    new_fund.outcomes.set(fund.outcomes.all())
+    for award in fund.awards.filter(recurring=True).exclude(status=Award.Status.WITHDRAWN):
+        copy = Award(
+            fund=new_fund,
+            recipient_organisation_id=award.recipient_organisation_id,
+            recipient_partnership_id=award.recipient_partnership_id,
+            title=award.title,
+            purpose=award.purpose,
+            amount=(award.amount * factor).quantize(pennies, rounding=ROUND_HALF_UP),
+            route=award.route,
+            status=Award.Status.PROPOSED,
+            start_date=_shift_year(award.start_date),
+            end_date=_shift_year(award.end_date),
+            recurring=True,
+            monitoring_frequency=award.monitoring_frequency,
+            rolled_forward_from=award,
+        )
+        copy.full_clean()
+        copy._history_user = by
+        copy.save()
+        copy.outcomes.set(award.outcomes.all())
+    return new_fund
