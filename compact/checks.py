@@ -1,0 +1,179 @@
+"""Commitments that carry a number, checked against the portal's own records.
+
+Each check kind reads its records and returns findings: a consultation shorter than the
+commitment's weeks with no reason recorded; a grant reduced or ended with less notice than its
+months (grants' ``AwardChange``); a grant payment made (or still unpaid) more than its days after
+it fell due (grants' ``Payment``). The grants app is optional here: its models are imported only
+when a check needs them.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+from django.apps import apps
+from django.db.models import DurationField, ExpressionWrapper, F
+from django.utils import timezone
+
+from .models import Commitment, Compact, Consultation
+
+
+@dataclass(frozen=True)
+class Finding:
+    commitment: Commitment
+    record: str  # what the record is called
+    url: str  # where it is
+    detail: str  # what falls short, in words
+    organisation: str = ""  # whose record it is, where known
+    when: datetime.date | None = None
+
+
+def _length():
+    return ExpressionWrapper(F("end_date") - F("start_date"), output_field=DurationField())
+
+
+def short_consultations(commitment: Commitment) -> list[Finding]:
+    weeks = commitment.check_number
+    rows = (
+        Consultation.objects.filter(compact_id=commitment.code.compact_id, shorter_reason="")
+        .annotate(length=_length())
+        .filter(length__lt=datetime.timedelta(weeks=weeks))
+        .select_related("organisation")
+        .order_by("-start_date", "pk")
+    )
+    findings = []
+    for c in rows:
+        days = (c.end_date - c.start_date).days
+        ran = f"{days // 7} weeks" + (f" {days % 7} days" if days % 7 else "")
+        findings.append(
+            Finding(
+                commitment=commitment,
+                record=f"Consultation: {c.title}",
+                url=c.get_absolute_url(),
+                detail=f"Ran {ran} ({c.start_date:%-d %b %Y} to {c.end_date:%-d %b %Y}), "
+                f"less than {weeks} weeks, with no reason recorded.",
+                organisation=c.organisation.name if c.organisation else "",
+                when=c.start_date,
+            )
+        )
+    return findings
+
+
+def _grants_model(name):
+    try:
+        return apps.get_model("grants", name)
+    except LookupError:
+        return None
+
+
+def short_funding_notice(commitment: Commitment) -> list[Finding]:
+    """Reductions and endings of grants with less notice than the commitment's months."""
+    AwardChange = _grants_model("AwardChange")
+    if AwardChange is None:
+        return []
+    months = commitment.check_number
+    # Months differ in length, so the database keeps every change under months × 31 days and
+    # relativedelta decides.
+    rows = (
+        AwardChange.objects.filter(kind__in=["reduce", "end"])
+        .annotate(
+            notice=ExpressionWrapper(
+                F("effective_date") - F("notice_date"), output_field=DurationField()
+            )
+        )
+        .filter(notice__lt=datetime.timedelta(days=31 * months + 1))
+        .select_related(
+            "award", "award__fund", "award__recipient_organisation", "award__recipient_partnership"
+        )
+        .order_by("-effective_date", "pk")
+    )
+    findings = []
+    for change in rows:
+        if change.notice_date + relativedelta(months=months) <= change.effective_date:
+            continue
+        days = (change.effective_date - change.notice_date).days
+        what = "ended" if change.kind == "end" else "reduced"
+        award = change.award
+        findings.append(
+            Finding(
+                commitment=commitment,
+                record=f"Grant {what}: {award}",
+                url=change.get_absolute_url(),
+                detail=f"Told on {change.notice_date:%-d %b %Y}, {what} from "
+                f"{change.effective_date:%-d %b %Y}: {days} days' notice, less than {months} "
+                f"months.",
+                organisation=award.recipient_name,
+                when=change.effective_date,
+            )
+        )
+    return findings
+
+
+def late_payments(commitment: Commitment, today: datetime.date | None = None) -> list[Finding]:
+    """Grant payments made more than the commitment's days after they fell due, and payments
+    still unpaid that long after."""
+    Payment = _grants_model("Payment")
+    if Payment is None:
+        return []
+    today = today or timezone.localdate()
+    days = commitment.check_number
+    allowed = datetime.timedelta(days=days)
+    late_paid = ExpressionWrapper(F("paid_date") - F("due_date"), output_field=DurationField())
+    base = Payment.objects.select_related(
+        "award", "award__fund", "award__recipient_organisation", "award__recipient_partnership"
+    )
+    paid = base.annotate(late=late_paid).filter(paid_date__isnull=False, late__gt=allowed)
+    # A withdrawn award's outstanding payments are not owed.
+    unpaid = base.filter(paid_date__isnull=True, due_date__lt=today - allowed).exclude(
+        award__status="withdrawn"
+    )
+    findings = []
+    for payment in [*paid.order_by("-due_date", "pk"), *unpaid.order_by("-due_date", "pk")]:
+        award = payment.award
+        if payment.paid_date:
+            lateness = (payment.paid_date - payment.due_date).days
+            detail = (
+                f"Due {payment.due_date:%-d %b %Y}, paid {payment.paid_date:%-d %b %Y}: "
+                f"{lateness} days after it fell due, more than {days}."
+            )
+        else:
+            lateness = (today - payment.due_date).days
+            detail = (
+                f"Due {payment.due_date:%-d %b %Y} and still unpaid {lateness} days later, "
+                f"more than {days}."
+            )
+        findings.append(
+            Finding(
+                commitment=commitment,
+                record=f"Grant payment of £{payment.amount:,.2f}: {award}",
+                url=award.get_absolute_url(),
+                detail=detail,
+                organisation=award.recipient_name,
+                when=payment.due_date,
+            )
+        )
+    return findings
+
+
+CHECKS = {
+    Commitment.Check.CONSULTATION_LENGTH: short_consultations,
+    Commitment.Check.FUNDING_NOTICE: short_funding_notice,
+    Commitment.Check.PAYMENT_DAYS: late_payments,
+}
+
+
+def checked_commitments(compact: Compact):
+    return (
+        Commitment.objects.filter(code__compact=compact)
+        .exclude(check_kind="")
+        .select_related("code", "code__compact")
+        .order_by("code__number", "number")
+    )
+
+
+def findings_for(compact: Compact) -> list[Finding]:
+    """Every finding for the Compact's checked commitments, in code and commitment order."""
+    results = []
+    for commitment in checked_commitments(compact):
+        results += CHECKS[commitment.check_kind](commitment)
+    return results
