@@ -1,0 +1,259 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Risk,
+    RiskAction,
+    RiskLevel,
+    RiskLog,
+    RiskMatrix,
+    Task,
+    TaskAssessment,
+    TaskLink,
+    WorkProgramme,
+)
+from .services import LEVEL_FIELDS, matrix_revise, task_refresh
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class RiskMatrixForm(forms.ModelForm):
+    """Scales and grid as plain text: one label per line; one grid row per likelihood."""
+
+    likelihood_text = forms.CharField(
+        label="Likelihood scale",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="One label per line, from score 1 (lowest) up.",
+    )
+    impact_text = forms.CharField(
+        label="Impact scale",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="One label per line, from score 1 (lowest) up.",
+    )
+    grid_text = forms.CharField(
+        label="Grid",
+        widget=forms.Textarea(attrs={"rows": 6, "style": "font-family: monospace"}),
+        help_text="One line per likelihood score from 1 up; on each line, the level rank of "
+        "each impact score from 1 up, separated by spaces. The grid is a lookup, so it may "
+        "be asymmetric.",
+    )
+
+    class Meta:
+        model = RiskMatrix
+        fields = ["name", "is_default"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        m = self.instance
+        if m.pk:
+            self.initial["likelihood_text"] = "\n".join(m.likelihood_labels)
+            self.initial["impact_text"] = "\n".join(m.impact_labels)
+            self.initial["grid_text"] = "\n".join(" ".join(map(str, r)) for r in m.grid)
+
+    def clean(self):
+        data = super().clean()
+        try:
+            data["grid"] = [
+                [int(cell) for cell in line.split()] for line in _lines(data.get("grid_text", ""))
+            ]
+        except ValueError:
+            self.add_error("grid_text", "Each cell is a whole number: the rank of a level.")
+        data["likelihood_labels"] = _lines(data.get("likelihood_text", ""))
+        data["impact_labels"] = _lines(data.get("impact_text", ""))
+        return data
+
+    def _post_clean(self):
+        data = self.cleaned_data
+        if "grid" in data:
+            self.scoring = {
+                "likelihood_labels": data["likelihood_labels"],
+                "impact_labels": data["impact_labels"],
+                "grid": data["grid"],
+            }
+            self.instance._pending_grid = data["grid"]
+            if not (self.instance.pk and self.instance.in_use()):
+                for field, value in self.scoring.items():
+                    setattr(self.instance, field, value)
+            else:
+                # Check the new scales and grid without touching the frozen version.
+                probe = RiskMatrix(name=self.instance.name, **self.scoring)
+                try:
+                    probe.clean()
+                except ValidationError as exc:
+                    self._update_errors(exc)
+        super()._post_clean()
+
+
+class LevelFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        ranks = {
+            f.cleaned_data["rank"]
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE") and "rank" in f.cleaned_data
+        }
+        for form in self.forms:
+            priority = form.cleaned_data.get("priority") if form.cleaned_data else None
+            if priority is not None and priority not in (1, 2, 3):
+                raise ValidationError("A level's priority is 1, 2 or 3.")
+        grid = getattr(self.instance, "_pending_grid", self.instance.grid) or []
+        missing = sorted({cell for row in grid for cell in row} - ranks)
+        if missing:
+            raise ValidationError(
+                "The grid uses level ranks that have no level: "
+                + ", ".join(map(str, missing))
+                + ". Add those levels or change the grid."
+            )
+
+
+class RiskLevelInline(admin.TabularInline):
+    model = RiskLevel
+    formset = LevelFormSet
+    extra = 0
+    fields = LEVEL_FIELDS
+
+
+@admin.register(RiskMatrix)
+class RiskMatrixAdmin(SimpleHistoryAdmin):
+    """A matrix that has scored anything is never changed: saving a change to its scales,
+    grid or levels makes a new version, and its assessments and risks keep their scores."""
+
+    form = RiskMatrixForm
+    inlines = [RiskLevelInline]
+    list_display = ("name", "version", "is_default", "created_at")
+    list_filter = ("is_default",)
+    readonly_fields = ("version", "previous")
+
+    def save_model(self, request, obj, form, change):
+        request._wp_in_use = change and RiskMatrix.objects.get(pk=obj.pk).in_use()
+        if not request._wp_in_use:
+            super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if not getattr(request, "_wp_in_use", False):
+            super().save_related(request, form, formsets, change)
+            return
+        old = RiskMatrix.objects.get(pk=form.instance.pk)
+        levels = [
+            {f: f_form.cleaned_data[f] for f in LEVEL_FIELDS}
+            for formset in formsets
+            for f_form in formset.forms
+            if f_form.cleaned_data and not f_form.cleaned_data.get("DELETE")
+        ]
+        scoring_changed = any(
+            f in form.changed_data for f in ("likelihood_text", "impact_text", "grid_text")
+        ) or any(formset.has_changed() for formset in formsets)
+        if scoring_changed:
+            request._wp_revised = matrix_revise(
+                matrix=old, by=request.user, levels=levels, **form.scoring
+            )
+        old.name = form.cleaned_data["name"]
+        old._history_user = request.user
+        old.save(update_fields=["name"])
+
+    def response_change(self, request, obj):
+        revised = getattr(request, "_wp_revised", None)
+        if revised is not None:
+            messages.warning(
+                request,
+                f"{obj} has scored assessments or risks, so your changes were saved as "
+                f"{revised}; what was scored keeps its scores.",
+            )
+            return HttpResponseRedirect(
+                reverse("admin:workprogramme_riskmatrix_change", args=[revised.pk])
+            )
+        return super().response_change(request, obj)
+
+
+class TaskInline(admin.TabularInline):
+    model = Task
+    extra = 0
+    fields = ("number", "title", "status", "lead_organisation", "priority")
+    readonly_fields = ("priority",)
+    autocomplete_fields = ("lead_organisation",)
+    show_change_link = True
+
+
+@admin.register(WorkProgramme)
+class WorkProgrammeAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "partnership", "period_start", "period_end", "status")
+    list_filter = ("status",)
+    search_fields = ("title", "partnership__name")
+    list_select_related = ("partnership",)
+    inlines = [TaskInline]
+
+
+@admin.register(Task)
+class TaskAdmin(SimpleHistoryAdmin):
+    list_display = ("number", "title", "programme", "priority", "status", "audit_commission")
+    list_filter = ("status", "priority", "audit_commission")
+    search_fields = ("title", "comments")
+    list_select_related = ("programme",)
+    autocomplete_fields = ("lead_organisation",)
+    readonly_fields = ("priority", "current_assessment")
+
+
+@admin.register(TaskAssessment)
+class TaskAssessmentAdmin(SimpleHistoryAdmin):
+    """Assessments are records: a change of scores is a reassessment (a new record)."""
+
+    list_display = ("task", "assessed_on", "likelihood", "impact", "level", "priority")
+    list_select_related = ("task", "level")
+    readonly_fields = (
+        "level",
+        "computed_priority",
+        "override_priority",
+        "override_reason",
+        "overridden_by",
+        "overridden_at",
+        "priority",
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None:
+            return ("task", "matrix", "likelihood", "impact", *self.readonly_fields)
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        task_refresh(obj.task, by=request.user)
+
+
+@admin.register(TaskLink)
+class TaskLinkAdmin(SimpleHistoryAdmin):
+    list_display = ("from_task", "kind", "to_task")
+    list_filter = ("kind",)
+
+
+class RiskActionInline(admin.TabularInline):
+    model = RiskAction
+    extra = 0
+
+
+@admin.register(RiskLog)
+class RiskLogAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "partnership", "kind", "appetite")
+    list_filter = ("kind",)
+    search_fields = ("name", "partnership__name")
+
+
+@admin.register(Risk)
+class RiskAdmin(SimpleHistoryAdmin):
+    list_display = ("reference", "title", "log", "status", "treatment", "review_date")
+    list_filter = ("status", "treatment", "category")
+    search_fields = ("title", "cause", "effect")
+    list_select_related = ("log",)
+    inlines = [RiskActionInline]
+
+
+@admin.register(RiskAction)
+class RiskActionAdmin(SimpleHistoryAdmin):
+    list_display = ("description", "risk", "owner", "due_date", "status")
+    list_filter = ("status",)

@@ -1,0 +1,39 @@
+"""The home-page panel for officers: level-1 tasks still to finish and risk reviews overdue,
+in the programmes and risk logs of the partnerships they lead or support (all, for
+administrators)."""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from portal.permissions import is_administrator, is_officer
+
+from .models import Risk, Task
+
+LIMIT = 8
+
+
+def _kept(user, prefix: str) -> Q:
+    return Q(**{f"{prefix}__lead_officer": user}) | Q(**{f"{prefix}__supporting_officers": user})
+
+
+def panel(user) -> dict | None:
+    if not (is_officer(user) or is_administrator(user)):
+        return None
+    tasks = Task.objects.filter(priority=1).exclude(
+        status__in=[Task.Status.COMPLETE, Task.Status.MERGED]
+    )
+    risks = Risk.objects.filter(status=Risk.Status.OPEN, review_date__lt=timezone.localdate())
+    if not is_administrator(user):
+        tasks = tasks.filter(_kept(user, "programme__partnership")).distinct()
+        risks = risks.filter(_kept(user, "log__partnership")).distinct()
+    task_rows = list(
+        tasks.select_related("programme").order_by("programme__title", "number")[: LIMIT + 1]
+    )
+    risk_rows = list(risks.select_related("log").order_by("review_date")[: LIMIT + 1])
+    return {
+        "template": "workprogramme/includes/dashboard_panel.html",
+        "tasks": task_rows[:LIMIT],
+        "more_tasks": len(task_rows) > LIMIT,
+        "risks": risk_rows[:LIMIT],
+        "more_risks": len(risk_rows) > LIMIT,
+    }

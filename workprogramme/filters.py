@@ -1,0 +1,137 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from partnerships.filters import YesWidget
+from partnerships.models import Organisation, Partnership
+
+from .models import Risk, RiskLog, Task, WorkProgramme
+
+PRIORITY_CHOICES = [
+    ("1", "Priority 1"),
+    ("2", "Priority 2"),
+    ("3", "Priority 3"),
+    ("none", "Not assessed"),
+]
+
+
+class ProgrammeFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Search", method="search", help_text="Title")
+    partnership = django_filters.ModelChoiceFilter(
+        queryset=Partnership.objects.filter(work_programmes__isnull=False).distinct(),
+        empty_label="Any",
+    )
+    status = django_filters.ChoiceFilter(choices=WorkProgramme.Status.choices, empty_label="Any")
+
+    class Meta:
+        model = WorkProgramme
+        fields = ["q", "partnership", "status"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(title__icontains=value) if value else queryset
+
+
+class TaskFilter(django_filters.FilterSet):
+    programme = django_filters.ModelChoiceFilter(
+        queryset=WorkProgramme.objects.all(), widget=forms.HiddenInput
+    )
+    q = django_filters.CharFilter(
+        label="Search", method="search", help_text="Title, description, comments"
+    )
+    priority = django_filters.ChoiceFilter(
+        choices=PRIORITY_CHOICES, empty_label="Any", method="filter_priority"
+    )
+    status = django_filters.ChoiceFilter(choices=Task.Status.choices, empty_label="Any")
+    lead_organisation = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.filter(led_tasks__isnull=False).distinct(),
+        empty_label="Any",
+        null_label="To be identified",
+    )
+    audit_commission = django_filters.BooleanFilter(
+        label="Audit Commission recommendation", widget=YesWidget()
+    )
+    source = django_filters.CharFilter(lookup_expr="icontains", label="Source contains")
+    likelihood = django_filters.NumberFilter(
+        field_name="current_assessment__likelihood", label="Likelihood score"
+    )
+    impact = django_filters.NumberFilter(
+        field_name="current_assessment__impact", label="Impact score"
+    )
+
+    class Meta:
+        model = Task
+        fields = [
+            "programme",
+            "q",
+            "priority",
+            "status",
+            "lead_organisation",
+            "audit_commission",
+            "source",
+            "likelihood",
+            "impact",
+        ]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(description__icontains=value)
+            | Q(comments__icontains=value)
+        )
+
+    def filter_priority(self, queryset, name, value):
+        if value == "none":
+            return queryset.filter(priority__isnull=True)
+        return queryset.filter(priority=int(value))
+
+
+class RiskLogFilter(django_filters.FilterSet):
+    partnership = django_filters.ModelChoiceFilter(
+        queryset=Partnership.objects.filter(risk_logs__isnull=False).distinct(),
+        empty_label="Any",
+    )
+    kind = django_filters.ChoiceFilter(choices=RiskLog.Kind.choices, empty_label="Any")
+
+    class Meta:
+        model = RiskLog
+        fields = ["partnership", "kind"]
+
+
+class RiskFilter(django_filters.FilterSet):
+    log = django_filters.ModelChoiceFilter(queryset=RiskLog.objects.all(), widget=forms.HiddenInput)
+    q = django_filters.CharFilter(label="Search", method="search", help_text="Risk, cause, effect")
+    category = django_filters.ChoiceFilter(choices=Risk.Category.choices, empty_label="Any")
+    treatment = django_filters.ChoiceFilter(choices=Risk.Treatment.choices, empty_label="Any")
+    status = django_filters.ChoiceFilter(choices=Risk.Status.choices, empty_label="Any")
+    review_overdue = django_filters.BooleanFilter(label="Review overdue", widget=YesWidget())
+    above_appetite = django_filters.BooleanFilter(
+        label="Residual score above appetite", widget=YesWidget()
+    )
+    residual_likelihood = django_filters.NumberFilter(label="Residual likelihood score")
+    residual_impact = django_filters.NumberFilter(label="Residual impact score")
+
+    class Meta:
+        model = Risk
+        fields = [
+            "log",
+            "q",
+            "category",
+            "treatment",
+            "status",
+            "review_overdue",
+            "above_appetite",
+            "residual_likelihood",
+            "residual_impact",
+        ]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value) | Q(cause__icontains=value) | Q(effect__icontains=value)
+        )

@@ -1,0 +1,381 @@
+"""Work programmes: the list, a programme's tasks by priority, the level-1 shortlist, the heat
+map, tasks with their assessments and links, and the forms behind them."""
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views import View
+from django.views.generic import CreateView, DetailView, FormView, TemplateView
+from django_filters.views import FilterView
+
+from partnerships.views.organisations import FilteredListMixin
+from portal.exports import CsvExportView
+from portal.views import BreadcrumbMixin, PermissionMixin
+
+from ..filters import ProgrammeFilter, TaskFilter
+from ..forms import AssessmentForm, OverrideForm, TaskForm, TaskLinkForm, WorkProgrammeForm
+from ..models import Task, TaskAssessment, TaskLink, WorkProgramme
+from ..selectors import task_heat_map
+from ..services import assessment_override, next_task_number, task_assess, task_link
+from .common import (
+    CHANGE,
+    VIEW,
+    ChildCreateView,
+    RecordHistoryView,
+    RecordMixin,
+    RecordUpdateView,
+    load,
+    programmes_crumb,
+    trail,
+)
+
+
+class ProgrammeListView(PermissionMixin, FilteredListMixin, FilterView):
+    permission_required = "workprogramme.list_programmes"
+    filterset_class = ProgrammeFilter
+    template_name = "workprogramme/programme_list.html"
+    context_object_name = "programmes"
+
+    def get_queryset(self):
+        return (
+            WorkProgramme.objects.visible_to(self.request.user)
+            .select_related("partnership")
+            .annotate(
+                task_count=Count("tasks"),
+                level_one=Count("tasks", filter=Q(tasks__priority=1)),
+            )
+            .order_by("-period_start", "title")
+        )
+
+    def get_breadcrumbs(self):
+        return [(programmes_crumb()[0], None)]
+
+
+class ProgrammeMixin:
+    """Pages of one programme (``pk``): 404 for a user who may not see it."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.programme = load(
+                request,
+                WorkProgramme.objects.select_related("partnership", "matrix"),
+                kwargs["pk"],
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def heat_map(self):
+        base = self.programme.get_absolute_url()
+        return task_heat_map(
+            self.programme, url=lambda lk, im: f"{base}?likelihood={lk}&impact={im}"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["programme"] = self.programme
+        context["can_change"] = self.request.user.has_perm(CHANGE, self.programme)
+        return context
+
+
+class ProgrammeDetailView(PermissionMixin, ProgrammeMixin, FilteredListMixin, FilterView):
+    """The programme's tasks by priority, with filters, CSV and the heat map."""
+
+    filterset_class = TaskFilter
+    template_name = "workprogramme/programme_detail.html"
+    context_object_name = "tasks"
+
+    def get_queryset(self):
+        return Task.objects.filter(programme=self.programme).for_list()
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        data = self.request.GET.copy()
+        data["programme"] = str(self.programme.pk)
+        kwargs["data"] = data
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = self.programme.tasks.aggregate(
+            total=Count("pk"),
+            p1=Count("pk", filter=Q(priority=1)),
+            p2=Count("pk", filter=Q(priority=2)),
+            p3=Count("pk", filter=Q(priority=3)),
+            unassessed=Count("pk", filter=Q(priority__isnull=True)),
+        )
+        context.update(
+            counts=counts,
+            heat_map=self.heat_map(),
+            export_url=reverse("workprogramme:task_export"),
+            can_see_history=self.request.user.has_perm("workprogramme.view_history"),
+        )
+        return context
+
+    def get_breadcrumbs(self):
+        return [programmes_crumb(), (self.programme.title, None)]
+
+
+class ShortlistView(PermissionMixin, ProgrammeMixin, BreadcrumbMixin, TemplateView):
+    """The level-1 shortlist: the tasks whose deferral carries the highest risk."""
+
+    template_name = "workprogramme/shortlist.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["tasks"] = list(
+            self.programme.tasks.filter(priority=1)
+            .select_related("lead_organisation", "current_assessment__level")
+            .order_by("number")
+        )
+        return context
+
+    def get_breadcrumbs(self):
+        return [*trail(self.programme), ("Level 1 shortlist", None)]
+
+
+class ProgrammeHeatMapView(PermissionMixin, ProgrammeMixin, BreadcrumbMixin, TemplateView):
+    template_name = "workprogramme/heat_map.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(heat_map=self.heat_map(), subject=self.programme)
+        return context
+
+    def get_breadcrumbs(self):
+        return [*trail(self.programme), ("Heat map", None)]
+
+
+class TaskExportView(CsvExportView):
+    permission_required = "workprogramme.list_programmes"
+    export_name = "workprogramme_tasks"
+    list_url_name = "workprogramme:programme_list"
+
+
+class ProgrammeCreateView(PermissionMixin, RecordMixin, CreateView):
+    permission_required = "workprogramme.add_programme"
+    model = WorkProgramme
+    form_class = WorkProgrammeForm
+    noun = "work programme"
+    success_message = "The work programme {} was added."
+    submit_label = "Add work programme"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_page_title(self):
+        return "Add a work programme"
+
+    def get_breadcrumbs(self):
+        return [programmes_crumb(), ("Add a work programme", None)]
+
+
+class ProgrammeUpdateView(RecordUpdateView):
+    model = WorkProgramme
+    form_class = WorkProgrammeForm
+    noun = "work programme"
+    success_message = "Your changes to {} were saved."
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+
+class ProgrammeHistoryView(RecordHistoryView):
+    model = WorkProgramme
+
+
+# --- tasks ----------------------------------------------------------------------------------
+
+
+class TaskDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
+    model = Task
+    view_permission = VIEW
+    template_name = "workprogramme/task_detail.html"
+    context_object_name = "task"
+
+    def get_queryset(self):
+        return Task.objects.select_related(
+            "programme__partnership",
+            "programme__matrix",
+            "lead_organisation",
+            "current_assessment__level",
+            "current_assessment__overridden_by",
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        task = self.object
+        assessments = list(
+            task.assessments.select_related("level", "matrix", "overridden_by", "recorded_by")
+        )
+        current = task.current_assessment
+        context.update(
+            current=current,
+            earlier=[a for a in assessments if current is None or a.pk != current.pk],
+            links_out=list(task.links_out.select_related("to_task").order_by("to_task__number")),
+            links_in=list(task.links_in.select_related("from_task").order_by("from_task__number")),
+            can_change=self.request.user.has_perm(CHANGE, task),
+            can_see_history=self.request.user.has_perm("workprogramme.view_history"),
+        )
+        return context
+
+    def get_breadcrumbs(self):
+        return [*trail(self.object)[:-1], (f"Task {self.object.number}", None)]
+
+
+class TaskCreateView(ChildCreateView):
+    model = Task
+    form_class = TaskForm
+    parent_model = WorkProgramme
+    parent_field = "programme"
+    noun = "task"
+    success_message = "Task {} was added."
+    submit_label = "Add task"
+
+    def get_initial(self):
+        return {**super().get_initial(), "number": next_task_number(self.parent)}
+
+
+class TaskUpdateView(RecordUpdateView):
+    model = Task
+    form_class = TaskForm
+    noun = "task"
+    success_message = "Task {} was updated."
+
+    def get_queryset(self):
+        return Task.objects.select_related("programme__partnership")
+
+
+class TaskHistoryView(RecordHistoryView):
+    model = Task
+
+
+class AssessmentCreateView(ChildCreateView):
+    """Assess (or reassess) the risk of deferring a task; earlier assessments are kept."""
+
+    model = TaskAssessment
+    form_class = AssessmentForm
+    parent_model = Task
+    parent_field = "task"
+    noun = "assessment"
+    success_message = "The assessment was recorded: {}."
+    submit_label = "Record assessment"
+
+    def get_parent_queryset(self):
+        return Task.objects.select_related("programme__partnership", "programme__matrix")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"].matrix = self.parent.programme.matrix
+        return kwargs
+
+    def get_initial(self):
+        return {**super().get_initial(), "assessed_by": self.request.user.get_full_name()}
+
+    def get_page_title(self):
+        return f"Assess the risk of deferring task {self.parent.number}"
+
+    def save(self, form):
+        return task_assess(task=self.parent, by=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self):
+        return self.parent.get_absolute_url()
+
+
+class AssessmentHistoryView(RecordHistoryView):
+    model = TaskAssessment
+
+
+class OverrideView(PermissionMixin, BreadcrumbMixin, FormView):
+    """Override the computed priority of an assessment, with a reason."""
+
+    form_class = OverrideForm
+    template_name = "portal/record_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.assessment = load(
+                request,
+                TaskAssessment.objects.select_related("task__programme__partnership", "level"),
+                kwargs["pk"],
+                change=True,
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"override_priority": self.assessment.override_priority}
+
+    def form_valid(self, form):
+        from django.core.exceptions import ValidationError
+
+        try:
+            assessment_override(
+                assessment=self.assessment,
+                priority=form.cleaned_data["override_priority"],
+                reason=form.cleaned_data["override_reason"],
+                by=self.request.user,
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return self.form_invalid(form)
+        messages.success(self.request, "The priority was changed; the reason is in the history.")
+        return redirect(self.assessment.task)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        a = self.assessment
+        context.update(
+            page_title=f"Override the priority of task {a.task.number}",
+            cancel_url=a.task.get_absolute_url(),
+            submit_label="Save override",
+        )
+        return context
+
+    def get_breadcrumbs(self):
+        return [*trail(self.assessment.task), ("Override the priority", None)]
+
+
+class TaskLinkCreateView(ChildCreateView):
+    model = TaskLink
+    form_class = TaskLinkForm
+    parent_model = Task
+    parent_field = "from_task"
+    noun = "link"
+    success_message = "The link was added."
+    submit_label = "Add link"
+
+    def get_parent_queryset(self):
+        return Task.objects.select_related("programme__partnership")
+
+    def get_page_title(self):
+        return f"Link task {self.parent.number} to another task"
+
+    def save(self, form):
+        return task_link(from_task=self.parent, by=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self):
+        return self.parent.get_absolute_url()
+
+
+class TaskLinkDeleteView(PermissionMixin, View):
+    def post(self, request, pk):
+        link = load(
+            request,
+            TaskLink.objects.select_related("from_task__programme__partnership", "to_task"),
+            pk,
+            change=True,
+        )
+        task = link.from_task
+        back = request.POST.get("back")
+        link._history_user = request.user
+        link.delete()
+        messages.success(request, "The link was removed.")
+        if back:
+            target = get_object_or_404(Task, pk=back) if back.isdigit() else None
+            if target is not None and target.programme_id == task.programme_id:
+                return redirect(target)
+        return redirect(task)
+
+    def get(self, request, pk):
+        raise Http404("Remove a link with the button on the task's page.")
