@@ -170,12 +170,14 @@ def flat_rows(data: dict):
 @cache
 def _validator():
     from jsonschema import Draft202012Validator
-    from referencing import Registry, Resource
+    from referencing import Registry
+    from referencing.jsonschema import DRAFT202012
 
     folder = schema_dir()
     grant_schema = json.loads((folder / "360-giving-schema.json").read_text())
     package_schema = json.loads((folder / "360-giving-package-schema.json").read_text())
-    resource = Resource.from_contents(grant_schema)
+    # The files name their dialect with http://, which referencing does not detect.
+    resource = DRAFT202012.create_resource(grant_schema)
     registry = Registry().with_resources([(url, resource) for url in GRANT_SCHEMA_URLS])
     return Draft202012Validator(package_schema, registry=registry)
 

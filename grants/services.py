@@ -139,11 +139,12 @@ def award_save(*, award: Award, by, m2m: dict | None = None) -> Award:
             fund = _lock_fund(award.fund_id)
             committed = _committed_now(fund, excluding=award.pk)
             if committed + award.amount > fund.budget:
+                headroom = fund.budget - committed - before.amount
                 raise ValidationError(
                     {
-                        "amount": FundOverCommitted(
-                            fund=fund, requested=award.amount, committed=committed
-                        ).message
+                        "amount": f"Raising the award to {money(award.amount)} would take "
+                        f"committed to {money(committed + award.amount)}; the fund's headroom "
+                        f"is {money(headroom)}."
                     }
                 )
         award.status = before.status
@@ -401,6 +402,7 @@ def award_change_record(
     award.save()
     change._history_user = by
     change.save()
+    _mark_paid_if_complete(award, by=by)
     return change
 
 

@@ -546,7 +546,7 @@ class AwardChange(models.Model):
         return self.award.get_absolute_url() + f"#change-{self.pk}"
 
     @property
-    def notice_required_by(self) -> datetime.date:
+    def earliest_effective_date(self) -> datetime.date:
         return self.notice_date + NOTICE_PERIOD
 
     @property

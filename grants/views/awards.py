@@ -298,9 +298,10 @@ class AwardChangeCreateView(PermissionMixin, ParentMixin, BreadcrumbMixin, FormV
         if change.short_notice:
             messages.warning(
                 self.request,
-                f"Recorded. Less than three months' notice was given (the Compact asks for "
-                f"notice by {change.notice_required_by:%-d %B %Y} at the latest before a change "
-                f"on {change.effective_date:%-d %B %Y}); this is flagged as short notice.",
+                f"Recorded, and flagged as short notice: the change takes effect on "
+                f"{change.effective_date:%-d %B %Y}, less than three months after notice was "
+                f"given (the Compact's three months run to "
+                f"{change.earliest_effective_date:%-d %B %Y}).",
             )
         else:
             messages.success(self.request, "The change to funding was recorded.")

@@ -1,0 +1,217 @@
+"""Participatory budgets: the counting rules by hand, voter codes, the public ballot."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from grants.models import Award, Ballot, PBRound
+from grants.pb import (
+    ballot_cast,
+    pb_make_awards,
+    pb_publish,
+    pb_results,
+    rank_and_fund,
+    voter_codes_issue,
+)
+
+from .factories import ProjectFactory, RoundFactory
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+
+
+def test_rank_and_fund_by_hand():
+    # Budget 100. Votes: A 10 (cost 60), B 8 (50), C 8 (30), D 5 (10), E 0 (5).
+    # Ranking: A, then the B/C tie goes to the cheaper C, then B, then D, then E.
+    # A fits (40 left); C fits (10 left); B (50) does not; D (10) fits (0 left); E has no votes.
+    counts = [
+        ("A", D(60), "A", 10),
+        ("B", D(50), "B", 8),
+        ("C", D(30), "C", 8),
+        ("D", D(10), "D", 5),
+        ("E", D(5), "E", 0),
+    ]
+    assert rank_and_fund(D(100), counts) == [
+        ("A", 10, True),
+        ("C", 8, True),
+        ("B", 8, False),
+        ("D", 5, True),
+        ("E", 0, False),
+    ]
+    # Same votes and cost: title decides, alphabetically.
+    assert rank_and_fund(D(10), [("y", D(10), "Youth club", 3), ("b", D(10), "Bowls", 3)]) == [
+        ("b", 3, True),
+        ("y", 3, False),
+    ]
+
+
+def _vote(r, projects, choice_sets):
+    codes = voter_codes_issue(round=r, count=len(choice_sets), by=None)
+    for code, choice in zip(codes, choice_sets, strict=True):
+        ballot_cast(round=r, projects=[projects[i] for i in choice], code=code.code)
+
+
+def test_knapsack_round_counted_by_hand():
+    r = RoundFactory(budget=D("100"))
+    p = [
+        ProjectFactory(round=r, title="Allotments", cost=D("40")),
+        ProjectFactory(round=r, title="Bike hub", cost=D("70")),
+        ProjectFactory(round=r, title="Cook club", cost=D("30")),
+        ProjectFactory(round=r, title="Dance", cost=D("20")),
+    ]
+    ProjectFactory(round=r, title="Car park", cost=D("10"), eligible=False)
+    # Each ballot fits the £100 budget.
+    _vote(r, p, [(1, 2), (1, 2), (1, 3), (0, 2, 3), (0, 2), (0,)])
+    # Votes: Allotments 3, Bike hub 3, Cook club 4, Dance 2.
+    # Order: Cook club 4; Allotments 3 and Bike hub 3 tie, the cheaper Allotments first; Dance 2.
+    # Cook club 30 (70 left), Allotments 40 (30 left), Bike hub 70 no, Dance 20 (10 left).
+    results = pb_results(r)
+    assert [(x.project.title, x.votes, x.funded) for x in results.rows] == [
+        ("Cook club", 4, True),
+        ("Allotments", 3, True),
+        ("Bike hub", 3, False),
+        ("Dance", 2, True),
+    ]
+    assert results.ballots == 6 and results.allocated == D("90") and results.unallocated == 10
+    assert [x.remaining_after for x in results.rows] == [D(70), D(30), D(30), D(10)]
+
+
+def test_approval_round_counted_by_hand():
+    r = RoundFactory(budget=D("100"), rule=PBRound.Rule.APPROVAL, max_choices=2)
+    p = [
+        ProjectFactory(round=r, title="Allotments", cost=D("60")),
+        ProjectFactory(round=r, title="Bike hub", cost=D("50")),
+        ProjectFactory(round=r, title="Cook club", cost=D("45")),
+    ]
+    # Approval voters may pick projects costing more than the budget together (110).
+    _vote(r, p, [(0, 1), (0, 1), (0, 2), (1, 2), (0,)])
+    # Votes: Allotments 4, Bike hub 3, Cook club 2. Allotments 60 (40 left); Bike hub 50 no;
+    # Cook club 45 no. Only one project is funded.
+    results = pb_results(r)
+    assert [(x.project.title, x.votes, x.funded) for x in results.rows] == [
+        ("Allotments", 4, True),
+        ("Bike hub", 3, False),
+        ("Cook club", 2, False),
+    ]
+    with pytest.raises(ValidationError, match="Choose at most 2 projects"):
+        code = voter_codes_issue(round=r, count=1, by=None)[0]
+        ballot_cast(round=r, projects=p, code=code.code)
+
+
+def test_knapsack_ballot_must_fit_the_budget():
+    r = RoundFactory(budget=D("100"))
+    a = ProjectFactory(round=r, cost=D("60"))
+    b = ProjectFactory(round=r, cost=D("50"))
+    code = voter_codes_issue(round=r, count=1, by=None)[0]
+    with pytest.raises(ValidationError, match="cost £110.00 together"):
+        ballot_cast(round=r, projects=[a, b], code=code.code)
+    assert not Ballot.objects.exists()
+
+
+def test_a_code_votes_once():
+    r = RoundFactory()
+    project = ProjectFactory(round=r)
+    code = voter_codes_issue(round=r, count=1, by=None)[0]
+    ballot_cast(round=r, projects=[project], code=code.code.lower())
+    with pytest.raises(ValidationError, match="already been used"):
+        ballot_cast(round=r, projects=[project], code=code.code)
+    assert Ballot.objects.count() == 1
+
+
+def test_codes_are_random_and_unique_per_batch():
+    r = RoundFactory()
+    first = voter_codes_issue(round=r, count=200, by=None)
+    second = voter_codes_issue(round=r, count=5, by=None)
+    codes = {c.code for c in first + second}
+    assert len(codes) == 205 and all(len(c) == 10 for c in codes)
+    assert {c.batch for c in first} == {1} and {c.batch for c in second} == {2}
+
+
+def test_public_ballot_needs_no_account_but_a_valid_unused_code(client):
+    r = RoundFactory(budget=D("100"))
+    a = ProjectFactory(round=r, title="Outdoor gym", cost=D("60"))
+    ProjectFactory(round=r, title="Not eligible", eligible=False)
+    code = voter_codes_issue(round=r, count=1, by=None)[0].code
+    url = reverse("grants:ballot", args=[r.pk])
+    page = client.get(url).content.decode()
+    assert "Outdoor gym" in page and "Not eligible" not in page
+    response = client.post(url, {"code": "WRONGCODE1", "projects": [a.pk]})
+    assert response.status_code == 400
+    assert "That voter code is not valid" in response.content.decode()
+    response = client.post(url, {"code": code, "projects": [a.pk]})
+    assert "your vote has been counted" in response.content.decode()
+    response = client.post(url, {"code": code, "projects": [a.pk]})
+    assert "This voter code has already been used to vote." in response.content.decode()
+    assert Ballot.objects.count() == 1
+
+
+def test_public_ballot_only_in_the_voting_window(client):
+    now = timezone.now()
+    r = RoundFactory(
+        voting_opens=now + datetime.timedelta(days=1),
+        voting_closes=now + datetime.timedelta(days=2),
+    )
+    a = ProjectFactory(round=r)
+    code = voter_codes_issue(round=r, count=1, by=None)[0].code
+    url = reverse("grants:ballot", args=[r.pk])
+    assert "Voting is open from" in client.get(url).content.decode()
+    response = client.post(url, {"code": code, "projects": [a.pk]})
+    assert response.status_code == 400 and not Ballot.objects.exists()
+    assert client.get(reverse("grants:ballot", args=[999999])).status_code == 404
+
+
+def test_officer_enters_paper_ballots(client_for, officer):
+    r = RoundFactory(budget=D("100"))
+    a = ProjectFactory(round=r, cost=D("60"))
+    url = reverse("grants:paper_ballot", args=[r.pk])
+    client = client_for(officer)
+    assert client.post(url, {"paper_reference": "P001", "projects": [a.pk]}).status_code == 302
+    response = client.post(url, {"paper_reference": "P001", "projects": [a.pk]})
+    assert "already entered" in response.content.decode()
+    assert Ballot.objects.get().source == "paper"
+
+
+def test_publish_and_make_awards(client_for, officer, client):
+    now = timezone.now()
+    r = RoundFactory(
+        budget=D("100"),
+        voting_opens=now - datetime.timedelta(days=10),
+        voting_closes=now - datetime.timedelta(days=1),
+    )
+    a = ProjectFactory(round=r, title="Cook club", cost=D("60"))
+    b = ProjectFactory(round=r, title="Dance", cost=D("50"))
+    for n, choice in enumerate([[a], [a], [b]]):
+        ballot_cast(round=r, projects=choice, paper_reference=f"P{n}", by=officer)
+    results_url = reverse("grants:results", args=[r.pk])
+    assert client.get(results_url).status_code == 404  # not published: not public
+    staff = client_for(officer)
+    assert "Not yet published" in staff.get(results_url).content.decode()
+    staff.post(reverse("grants:round_publish", args=[r.pk]))
+    page = client.get(results_url).content.decode()
+    assert "Ties in votes are broken by the lower cost" in page
+    assert "£60.00 of £100.00 allocated to 1 project" in page
+    response = staff.post(reverse("grants:round_awards", args=[r.pk]))
+    assert response.url == r.fund.get_absolute_url()
+    award = Award.objects.get()
+    assert (award.title, award.amount, award.status, award.route) == (
+        "Cook club",
+        D("60"),
+        "approved",
+        "participatory",
+    )
+    assert award.recipient_partnership == r.area_board
+    with pytest.raises(ValidationError, match="already been made"):
+        pb_make_awards(round=r, by=officer)
+    with pytest.raises(ValidationError, match="already published"):
+        pb_publish(round=r, by=officer)
+
+
+def test_results_wait_for_voting_to_close(officer):
+    r = RoundFactory()
+    ballot_cast(round=r, projects=[ProjectFactory(round=r)], paper_reference="1", by=officer)
+    with pytest.raises(ValidationError, match="once voting closes"):
+        pb_publish(round=r, by=officer)
