@@ -42,7 +42,7 @@ rules.add_perm("compact.view_compact", has_any_role)
 rules.add_perm("compact.change_compact", is_staff_role)
 rules.add_perm("compact.view_compact_history", is_staff_role)
 rules.add_perm("compact.view_handbook", has_any_role)
-rules.add_perm("compact.view_version", can_read_everything | is_endorsed_version)
+rules.add_perm("compact.view_version", can_read_everything | (has_any_role & is_endorsed_version))
 rules.add_perm("compact.view_drafts", can_read_everything)
 
 # The compliance side: findings, consultations, breaches, rounds, scorecards and action plans.

@@ -1,0 +1,127 @@
+"""The Agreement and Protocols handbook: versions, one endorsed at a time, differences, PDF."""
+
+import datetime
+import io
+import shutil
+import subprocess
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from pypdf import PdfReader
+
+from compact.models import SectionVersion
+
+from ..partnerships.factories import BoardFactory
+from .factories import SectionFactory, VersionFactory
+
+pytestmark = pytest.mark.django_db
+
+S = SectionVersion.Status
+
+
+def post_consult(client, version):
+    return client.post(reverse("compact:version_consult", args=[version.pk]), follow=True)
+
+
+def test_a_second_endorsed_version_supersedes_the_first(client_for, officer, world):
+    from partnerships.models import Meeting
+
+    meeting = Meeting.objects.create(
+        board=BoardFactory(name="West Cheshire Together"),
+        start=datetime.datetime(2009, 7, 30, 10, tzinfo=datetime.UTC),
+        venue="County Hall, Chester",
+    )
+    client = client_for(officer)
+    draft, endorsed = world["draft"], world["endorsed"]
+    assert "is out to consultation" in post_consult(client, draft).content.decode()
+    response = client.post(
+        reverse("compact:version_endorse", args=[draft.pk]),
+        {"endorsed_on": "2009-10-01", "meeting": meeting.pk},
+        follow=True,
+    )
+    assert "the version endorsed before it is superseded" in response.content.decode()
+    draft.refresh_from_db()
+    endorsed.refresh_from_db()
+    assert (draft.status, endorsed.status) == (S.ENDORSED, S.SUPERSEDED)
+    assert draft.endorsed_at == meeting
+    assert SectionVersion.objects.filter(section=world["section"], status=S.ENDORSED).count() == 1
+    page = client.get(reverse("compact:handbook")).content.decode()
+    assert "lawfully and securely" in page
+    assert meeting.get_absolute_url() in page  # endorsed at, linked
+
+
+def test_the_database_never_holds_two_endorsed_versions(world):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        VersionFactory(
+            section=world["section"], number=3, status=S.ENDORSED, endorsed_on=datetime.date.today()
+        )
+
+
+def test_only_a_version_out_to_consultation_is_endorsed(client_for, officer, world):
+    client = client_for(officer)
+    response = client.post(
+        reverse("compact:version_endorse", args=[world["draft"].pk]),
+        {"endorsed_on": "2009-10-01"},
+        follow=True,
+    )
+    assert "a version is endorsed after it has been out to consultation" in (
+        response.content.decode()
+    )
+    world["draft"].refresh_from_db()
+    assert world["draft"].status == S.DRAFT
+
+
+def test_endorsed_text_is_kept_and_new_versions_start_from_it(client_for, officer, world):
+    client = client_for(officer)
+    edit = client.get(reverse("compact:version_edit", args=[world["endorsed"].pk]), follow=True)
+    assert "An endorsed or superseded version keeps its text." in edit.content.decode()
+    url = reverse("compact:version_add", args=[world["section"].pk])
+    assert "lawfully and securely" in client.get(url).content.decode()  # from the latest
+    response = client.post(
+        url,
+        {
+            "content": "<p>Share lawfully.</p><script>alert(1)</script>",
+            "change_note": "Shorter",
+        },
+    )
+    new = SectionVersion.objects.get(number=3)
+    assert response.url == new.get_absolute_url()
+    assert new.status == S.DRAFT and new.content == "<p>Share lawfully.</p>"  # sanitised
+
+
+def test_differences_between_two_versions(client_for, board_member, world):
+    url = reverse("compact:version_diff", args=[world["section"].pk])
+    page = client_for(board_member).get(url, {"from": 1, "to": 2}).content.decode()
+    assert '<ins><span class="visually-hidden">[added: </span>lawfully and securely.' in page
+    assert '<del><span class="visually-hidden">[removed: </span>lawfully.' in page
+    assert client_for(board_member).get(url, {"from": "x"}).status_code == 404
+    assert client_for(board_member).get(url, {"from": 99}).status_code == 404
+
+
+def test_partners_compare_only_endorsed_versions(client_for, partner_contact, world):
+    url = reverse("compact:version_diff", args=[world["section"].pk])
+    client = client_for(partner_contact)
+    assert client.get(url, {"from": 1, "to": 2}).status_code == 404
+    assert "nothing to compare" in client.get(url).content.decode()
+
+
+def test_the_handbook_pdf_holds_the_endorsed_sections(client_for, partner_contact, world, tmp_path):
+    other = SectionFactory(number=2, title="Equality and Diversity statement")
+    VersionFactory(section=other, number=1, status=S.CONSULTATION, content="<p>Draft text.</p>")
+    response = client_for(partner_contact).get(reverse("compact:handbook_pdf"))
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Information Sharing Protocol" in text
+    assert "Partners share information lawfully." in text
+    assert "Equality and Diversity" not in text  # not endorsed yet
+    assert len(reader.pages) == 2  # contents, then the one section
+    if shutil.which("pdftoppm"):
+        pdf = tmp_path / "handbook.pdf"
+        pdf.write_bytes(response.content)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "30", str(pdf), str(tmp_path / "page")], check=True
+        )
+        pages = sorted(tmp_path.glob("page*.png"))
+        assert len(pages) == 2 and pages[0].read_bytes().startswith(b"\x89PNG")
