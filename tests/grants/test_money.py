@@ -229,7 +229,9 @@ def test_other_organisations_cannot_see_or_submit_a_return(client_for, make_user
     assert client.get(award.get_absolute_url()).status_code == 404
 
 
-def test_reminders_are_sent_once_per_return(settings, make_user):
+def test_reminders_are_sent_once_per_return(
+    settings, make_user, django_capture_on_commit_callbacks
+):
     from portal.roles import Role
 
     org = OrganisationFactory(name="Crewe Food Network")
