@@ -1,0 +1,58 @@
+"""The demo: the West Cheshire Compact from document 002, loaded after grants."""
+
+import pytest
+from django.core.management import call_command
+
+from compact import seed
+from compact.checks import findings_for
+from compact.models import Code, Compact, Endorsement, SectionVersion
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    call_command("seed_demo", "--no-users", verbosity=0)
+    return Compact.objects.get(name="West Cheshire Compact")
+
+
+def test_the_west_cheshire_compact_with_its_five_codes(demo):
+    assert list(Code.objects.filter(compact=demo).values_list("title", flat=True)) == [
+        "Funding, Commissioning and Procurement",
+        "Consultation and Policy Appraisal",
+        "Volunteering",
+        "Community Groups",
+        "Black and Minority Ethnic Voluntary and Community Sector Groups",
+    ]
+    assert demo.partnership.name == "West Cheshire Together"
+    endorsed = set(Endorsement.objects.values_list("organisation__name", flat=True))
+    assert "Third Sector Assembly" in endorsed
+    assert {o.name for o in demo.yet_to_endorse()} == {
+        "Cheshire Fire and Rescue Service",
+        "NHS Western Cheshire",
+    }
+
+
+def test_findings_show_the_short_consultation_and_the_short_funding_notice(demo):
+    records = [f.record for f in findings_for(demo)]
+    assert "Consultation: Alcohol Strategy for West Cheshire" in records
+    assert any(r.startswith("Grant reduced: ") for r in records)
+
+
+def test_handbook_sections_and_their_stages(demo):
+    stages = dict(
+        SectionVersion.objects.exclude(status="superseded").values_list("section__title", "status")
+    )
+    assert stages == {
+        "Equality and Diversity statement": "consultation",
+        "Information Sharing Protocol": "consultation",
+        "Community Engagement and Empowerment Strategy": "endorsed",
+        "Partnership Commissioning Framework": "endorsed",
+        "Compact": "endorsed",
+    }
+    assert demo.rounds.get().assessments.filter(ratings__isnull=False).distinct().count() == 2
+    assert demo.breaches.open().count() == 1
+
+
+def test_loading_again_adds_nothing(demo):
+    assert seed.load() == 0
