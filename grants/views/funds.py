@@ -34,6 +34,18 @@ class FundListView(PermissionMixin, FilteredListMixin, FilterView):
     template_name = "grants/fund_list.html"
     context_object_name = "funds"
 
+    def dispatch(self, request, *args, **kwargs):
+        # The navigation's "Grants" leads here; a partner's contact, who sees only the awards
+        # to their own organisation, is taken to those.
+        user = request.user
+        if (
+            user.is_authenticated
+            and not user.has_perm(self.permission_required)
+            and user.has_perm("grants.list_awards")
+        ):
+            return redirect("grants:award_list")
+        return super().dispatch(request, *args, **kwargs)
+
     def get_queryset(self):
         return Fund.objects.for_list()
 
