@@ -137,7 +137,10 @@ def test_round_page_and_assessment_page(client_for, officer, compact):
 
     client = client_for(officer)
     make(5)
-    few = (queries(client, round.get_absolute_url()), queries(client, assessment.get_absolute_url()))
+    few = (
+        queries(client, round.get_absolute_url()),
+        queries(client, assessment.get_absolute_url()),
+    )
     make(45)
     many = (
         queries(client, round.get_absolute_url()),
@@ -152,7 +155,9 @@ def test_handbook_section_and_diff(client_for, officer):
     def make(n):
         for _ in range(n):
             s = SectionFactory()
-            VersionFactory(section=s, number=1, status="endorsed", endorsed_on=datetime.date.today())
+            VersionFactory(
+                section=s, number=1, status="endorsed", endorsed_on=datetime.date.today()
+            )
             VersionFactory(section=s, number=2)
             VersionFactory(section=section)
 
