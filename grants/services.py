@@ -63,6 +63,28 @@ def award_approve(*, award: Award, by) -> Award:
     return award
 
 
+@transaction.atomic
+def fund_save(*, fund: Fund, by, m2m: dict | None = None) -> Fund:
+    """Create or edit a fund; its budget never drops below what it has committed (the row is
+    locked, so an approval cannot slip in between the check and the save)."""
+    fund.full_clean()
+    if fund.pk:
+        _lock_fund(fund.pk)
+        committed = _committed_now(fund)
+        if fund.budget < committed:
+            raise ValidationError(
+                {
+                    "budget": f"The fund has committed {money(committed)}; the budget cannot "
+                    "be less than that."
+                }
+            )
+    fund._history_user = by
+    fund.save()
+    for field, values in (m2m or {}).items():
+        getattr(fund, field).set(values)
+    return fund
+
+
 # Moves other than approval: (from, to) → the verb the page shows.
 TRANSITIONS = {
     "accept": ((Award.Status.APPROVED,), Award.Status.ACCEPTED),

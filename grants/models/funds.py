@@ -404,6 +404,20 @@ class Payment(models.Model):
     def is_paid(self) -> bool:
         return self.paid_date is not None
 
+    def clean(self):
+        if not self.award_id or self.amount is None:
+            return
+        others = Payment.objects.filter(award_id=self.award_id).exclude(pk=self.pk)
+        scheduled = others.aggregate(total=_money_sum("amount"))["total"]
+        if scheduled + self.amount > self.award.amount:
+            raise ValidationError(
+                {
+                    "amount": f"This would take the payments to £{scheduled + self.amount:,.2f}, "
+                    f"more than the award of £{self.award.amount:,.2f}; at most "
+                    f"£{self.award.amount - scheduled:,.2f} is left to schedule."
+                }
+            )
+
 
 class MonitoringReturnQuerySet(models.QuerySet):
     def overdue(self, today=None):

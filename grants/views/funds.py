@@ -21,7 +21,7 @@ from .. import giving360
 from ..filters import FundFilter
 from ..forms import FundForm, RollForwardForm
 from ..models import Award, Fund
-from ..services import fund_roll_forward
+from ..services import fund_roll_forward, fund_save
 
 
 def funds_crumb():
@@ -123,6 +123,10 @@ class FundUpdateView(PermissionMixin, RecordFormMixin, UpdateView):
     form_class = FundForm
     view_permission = "grants.view_fund"
     permission_required = "grants.change_fund"
+
+    def save(self, form):
+        m2m = {"outcomes": form.cleaned_data["outcomes"]}
+        return fund_save(fund=form.instance, by=self.request.user, m2m=m2m)
 
     def get_page_title(self):
         return f"Edit {self.object}"

@@ -419,3 +419,30 @@ def test_paid_total_ignores_unpaid_instalments():
         "paid": D("1000"),
         "headroom": D("64000"),
     }
+
+
+def test_a_fund_budget_cannot_drop_below_committed(client_for, officer):
+    fund = FundFactory(budget=D("20000"))
+    approved(AwardFactory(fund=fund, amount=D("8000")))
+    data = {
+        "name": fund.name,
+        "financial_year": 2016,
+        "budget": "7999.99",
+        "funder": fund.funder_id,
+        "route": "direct",
+        "status": "open",
+    }
+    response = client_for(officer).post(reverse("grants:fund_edit", args=[fund.pk]), data)
+    assert "The fund has committed £8,000.00" in response.content.decode()
+    data["budget"] = "8000"
+    response = client_for(officer).post(reverse("grants:fund_edit", args=[fund.pk]), data)
+    assert response.status_code == 302
+    fund.refresh_from_db()
+    assert fund.budget == D("8000")
+
+
+def test_payment_model_validation_keeps_the_total(client_for, administrator):
+    award = approved(AwardFactory(amount=D("100")))
+    PaymentFactory(award=award, amount=D("60"))
+    with pytest.raises(ValidationError, match="more than the award"):
+        Payment(award=award, due_date=d(2016, 6, 1), amount=D("41")).full_clean()
