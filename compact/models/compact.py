@@ -84,11 +84,8 @@ class Compact(models.Model):
 
     def yet_to_endorse(self):
         """Partners with no endorsement of the current version."""
-        return (
-            self.partners()
-            .exclude(compact_endorsements__compact=self, compact_endorsements__version=self.version)
-            .order_by("name")
-        )
+        endorsed = Endorsement.objects.filter(compact=self, version=self.version)
+        return self.partners().exclude(pk__in=endorsed.values("organisation_id")).order_by("name")
 
 
 class Code(models.Model):

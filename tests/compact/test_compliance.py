@@ -321,3 +321,28 @@ def test_a_commitment_check_needs_its_number(world):
     with pytest.raises(ValidationError) as caught:
         commitment.full_clean()
     assert "Give the number this check uses." in str(caught.value)
+
+
+def test_partners_yet_to_endorse_are_the_compacts_partnership_members(client_for, officer, world):
+    from ..partnerships.factories import BoardFactory, MembershipFactory, PartnershipFactory
+
+    compact = world["compact"]
+    url = compact.get_absolute_url()
+    page = client_for(officer).get(url).content.decode()
+    # Without a partnership: every active public and VCFS organisation not yet endorsing.
+    assert "Partners yet to endorse version 2009 (1)" in page  # the Third Sector Assembly
+    wct = PartnershipFactory(name="West Cheshire Together", kind="strategic")
+    board = BoardFactory(partnership=wct)
+    fire = OrganisationFactory(name="Cheshire Fire and Rescue Service", kind="fire_rescue")
+    MembershipFactory(board=board, organisation=fire)
+    MembershipFactory(board=board, organisation=world["council"])
+    compact.partnership = wct
+    compact.save()
+    page = client_for(officer).get(url).content.decode()
+    assert "Partners yet to endorse version 2009 (1)" in page
+    assert "<li>Cheshire Fire and Rescue Service" in page
+    # Endorsing an earlier version does not count for this one.
+    from .factories import EndorsementFactory
+
+    EndorsementFactory(compact=compact, organisation=fire, version="2008")
+    assert [o.name for o in compact.yet_to_endorse()] == ["Cheshire Fire and Rescue Service"]

@@ -125,3 +125,26 @@ def test_the_handbook_pdf_holds_the_endorsed_sections(client_for, partner_contac
         )
         pages = sorted(tmp_path.glob("page*.png"))
         assert len(pages) == 2 and pages[0].read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("role", ["partner_contact", "board_member", "no_role_user"])
+def test_only_officers_move_versions_on(request, client_for, world, role):
+    client = client_for(request.getfixturevalue(role))
+    draft = world["draft"]
+    assert client.post(reverse("compact:version_consult", args=[draft.pk])).status_code == 403
+    response = client.post(
+        reverse("compact:version_endorse", args=[draft.pk]), {"endorsed_on": "2009-10-01"}
+    )
+    assert response.status_code == 403
+    gaps = reverse("compact:round_gaps", args=[world["round"].pk])
+    assert client.post(gaps).status_code == 403
+    draft.refresh_from_db()
+    assert draft.status == S.DRAFT
+
+
+def test_version_actions_are_posted_and_missing_versions_are_404(client_for, officer, world):
+    client = client_for(officer)
+    assert (
+        client.get(reverse("compact:version_consult", args=[world["draft"].pk])).status_code == 405
+    )
+    assert client.post(reverse("compact:version_consult", args=[99999])).status_code == 404
