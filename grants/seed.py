@@ -258,7 +258,7 @@ class Loader:
                 award = self.approve(award, d(2009, 4, 6))
                 if award.recipient_organisation_id == tsa.pk:
                     award = award_transition(award=award, action="accept", by=self.by)
-                    self.pay(award, 2, d(2009, 4, 30))
+                    self.pay(award, 2, d(2010, 3, 31))
                     # Its returns are left outstanding: the partner's contact submits them.
 
     # --- participatory budget -------------------------------------------------------------

@@ -215,3 +215,62 @@ def test_results_wait_for_voting_to_close(officer):
     ballot_cast(round=r, projects=[ProjectFactory(round=r)], paper_reference="1", by=officer)
     with pytest.raises(ValidationError, match="once voting closes"):
         pb_publish(round=r, by=officer)
+
+
+def test_officer_sets_up_a_round_screens_projects_and_issues_codes(client_for, officer):
+    import csv
+    import io
+
+    from grants.models import Fund, PBProject
+
+    from ..partnerships.factories import PartnershipFactory
+    from .factories import FundFactory
+
+    fund = FundFactory(route=Fund.Route.PARTICIPATORY, budget=D("400000"))
+    board = PartnershipFactory(name="Southern Area Board", kind="area_board")
+    client = client_for(officer)
+    data = {
+        "name": "Southern PB",
+        "fund": fund.pk,
+        "area_board": board.pk,
+        "budget": "140000",
+        "voting_opens": "2030-01-09T09:00",
+        "voting_closes": "2030-01-01T09:00",
+        "rule": "approval",
+        "max_choices": "",
+    }
+    response = client.post(reverse("grants:round_add"), data)
+    page = response.content.decode()
+    assert "Voting must close after it opens." in page
+    assert "The approval rule needs k" in page
+    data.update(voting_closes="2030-02-06T17:00", max_choices="3")
+    response = client.post(reverse("grants:round_add"), data)
+    r = PBRound.objects.get(name="Southern PB")
+    assert response.url == r.get_absolute_url()
+    response = client.post(
+        reverse("grants:project_add", args=[r.pk]),
+        {"title": "Car park", "cost": "0", "ward": "Crewe", "eligible": "false"},
+    )
+    assert "greater than or equal to 0.01" in response.content.decode()
+    client.post(
+        reverse("grants:project_add", args=[r.pk]),
+        {
+            "title": "Car park",
+            "cost": "30000",
+            "ward": "Crewe",
+            "eligible": "false",
+            "screening_note": "Not public health",
+        },
+    )
+    project = PBProject.objects.get(title="Car park")
+    assert project.eligible is False
+    page = client.get(r.get_absolute_url()).content.decode()
+    assert "Not eligible" in page and "Not public health" in page
+    response = client.post(reverse("grants:voter_codes", args=[r.pk]), {"count": "25"})
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["Round", "Batch", "Voter code", "Vote at"]
+    assert len(rows) == 26 and len({row[2] for row in rows[1:]}) == 25
+    assert rows[1][3].endswith(reverse("grants:ballot", args=[r.pk]))
+    response = client.post(reverse("grants:voter_codes", args=[r.pk]), {"count": "0"}, follow=True)
+    assert "between 1 and 5,000" in response.content.decode()
+    assert r.voter_codes.count() == 25
