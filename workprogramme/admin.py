@@ -141,6 +141,8 @@ class RiskMatrixAdmin(SimpleHistoryAdmin):
             super().save_related(request, form, formsets, change)
             return
         old = RiskMatrix.objects.get(pk=form.instance.pk)
+        for formset in formsets:  # nothing of the frozen version's levels is saved
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         levels = [
             {f: f_form.cleaned_data[f] for f in LEVEL_FIELDS}
             for formset in formsets

@@ -1,0 +1,397 @@
+import csv
+import datetime
+import io
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from portal.models import Job
+from workprogramme.models import Task, TaskAssessment, TaskLink
+from workprogramme.services import assessment_override, task_assess
+
+from ..partnerships.factories import OrganisationFactory
+from .factories import TaskFactory, WorkProgrammeFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("workprogramme:programme_list")
+
+
+def assess(task, likelihood, impact, on=datetime.date(2007, 5, 17), by=None):
+    return task_assess(
+        task=task,
+        likelihood=likelihood,
+        impact=impact,
+        rationale="Deferral would hurt",
+        assessed_by="Improvement Sub-Group",
+        assessed_on=on,
+        by=by,
+    )
+
+
+# --- who may see and change what --------------------------------------------------------------
+
+
+def test_the_list_shows_each_role_the_programmes_it_may_see(role_client, world):
+    role, client = role_client
+    response = client.get(LIST)
+    expected = {"anonymous": 302, "no_role_user": 403}.get(role, 200)
+    assert response.status_code == expected
+    if expected == 200:
+        titles = {p.title for p in response.context["programmes"]}
+        if role in ("officer", "administrator"):
+            assert titles == {"Health programme 2007/08", "Carlisle programme"}
+        else:
+            assert titles == {"Health programme 2007/08"}
+
+
+def test_the_list_filters_by_partnership_and_status(client_for, officer, world):
+    WorkProgrammeFactory(partnership=world["health"], title="Old draft", status="draft")
+    client = client_for(officer)
+    response = client.get(LIST, {"partnership": world["health"].pk})
+    assert {p.title for p in response.context["programmes"]} == {
+        "Health programme 2007/08",
+        "Old draft",
+    }
+    response = client.get(LIST, {"status": "draft"})
+    assert [p.title for p in response.context["programmes"]] == ["Old draft"]
+    assert client.get(LIST, {"partnership": "nonsense", "page": "x"}).status_code in (200, 404)
+
+
+@pytest.mark.parametrize(
+    "who,which,read,edit",
+    [
+        ("officer", "", 200, 200),  # leads the partnership
+        ("supporter", "", 200, 200),  # supports it
+        ("stranger", "", 200, 403),  # another officer reads only
+        ("administrator", "other_", 200, 200),
+        ("board_member", "", 200, 403),  # sits on its board
+        ("board_member", "other_", 404, 404),
+        ("partner_contact", "", 200, 403),  # their organisation is represented
+        ("partner_contact", "other_", 404, 404),
+        ("no_role_user", "", 404, 404),
+    ],
+)
+def test_programme_pages_per_role(request, client_for, world, who, which, read, edit):
+    user = world.get(who) or request.getfixturevalue(who)
+    client = client_for(user)
+    programme, task = world[f"{which}programme"], world[f"{which}task"]
+    assess(task, 3, 3)
+    assessment = task.assessments.get()
+    link = TaskLink.objects.create(
+        from_task=task, kind="supports", to_task=TaskFactory(programme=programme, number=2)
+    )
+    for name in ["programme_detail", "programme_shortlist", "programme_heat_map"]:
+        assert client.get(reverse(f"workprogramme:{name}", args=[programme.pk])).status_code == (
+            read
+        ), name
+    assert client.get(task.get_absolute_url()).status_code == read
+    assert client.get(reverse("workprogramme:programme_edit", args=[programme.pk])).status_code == (
+        edit
+    )
+    for name, pk in [
+        ("task_add", programme.pk),
+        ("task_edit", task.pk),
+        ("assessment_add", task.pk),
+        ("link_add", task.pk),
+        ("assessment_override", assessment.pk),
+    ]:
+        assert client.get(reverse(f"workprogramme:{name}", args=[pk])).status_code == edit, name
+    remove = client.post(reverse("workprogramme:link_remove", args=[link.pk]))
+    assert remove.status_code == (302 if edit == 200 else edit)
+    history = {"officer": 200, "supporter": 200, "stranger": 200, "administrator": 200}.get(
+        who, 404 if read == 404 else 403
+    )
+    for name, pk in [
+        ("programme_history", programme.pk),
+        ("task_history", task.pk),
+        ("assessment_history", assessment.pk),
+    ]:
+        assert client.get(reverse(f"workprogramme:{name}", args=[pk])).status_code == history
+
+
+def test_anonymous_is_sent_to_sign_in(client, world):
+    response = client.get(world["programme"].get_absolute_url())
+    assert response.url.startswith(reverse("login"))
+
+
+def test_unknown_ids_are_404(client_for, officer):
+    client = client_for(officer)
+    for url in [
+        "/work-programmes/999/",
+        "/work-programmes/tasks/999/",
+        "/work-programmes/999/heat-map/",
+    ]:
+        assert client.get(url).status_code == 404
+
+
+def test_officers_add_programmes_only_for_partnerships_they_keep(client_for, world):
+    client = client_for(world["stranger"])
+    response = client.post(
+        reverse("workprogramme:programme_add"),
+        {
+            "partnership": world["health"].pk,
+            "title": "Sneaky programme",
+            "period_start": "2008-04-01",
+            "period_end": "2009-03-31",
+            "status": "draft",
+            "matrix": world["programme"].matrix_id,
+        },
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    client = client_for(world["supporter"])
+    response = client.post(
+        reverse("workprogramme:programme_add"),
+        {
+            "partnership": world["health"].pk,
+            "title": "Work Programme 2008/09",
+            "period_start": "2008-04-01",
+            "period_end": "2008-03-31",
+            "status": "draft",
+            "matrix": world["programme"].matrix_id,
+        },
+    )
+    assert "The period must not end before it starts." in response.content.decode()
+
+
+# --- the programme page ----------------------------------------------------------------------
+
+
+def test_tasks_are_listed_by_priority_with_filters(client_for, officer, world):
+    programme = world["programme"]
+    lead = OrganisationFactory(name="Cheshire County Council")
+    tasks = {
+        n: TaskFactory(programme=programme, number=n, title=f"Task number {n}") for n in range(2, 7)
+    }
+    tasks[1] = world["task"]
+    Task.objects.filter(pk=tasks[4].pk).update(
+        lead_organisation=lead, audit_commission=True, status="in_progress"
+    )
+    for n, (likelihood, impact) in {1: (1, 2), 2: (5, 5), 3: (3, 3), 4: (4, 4), 5: (2, 2)}.items():
+        assess(tasks[n], likelihood, impact)
+    client = client_for(officer)
+    url = programme.get_absolute_url()
+    response = client.get(url)
+    assert [t.number for t in response.context["tasks"]] == [2, 4, 3, 1, 5, 6]
+    content = response.content.decode()
+    assert "<strong>2</strong> at priority 1" in content and "1 not yet assessed" in content
+
+    def numbers(**query):
+        return [t.number for t in client.get(url, query).context["tasks"]]
+
+    assert numbers(priority="1") == [2, 4]
+    assert numbers(priority="none") == [6]
+    assert numbers(status="in_progress") == [4]
+    assert numbers(lead_organisation=lead.pk) == [4]
+    assert numbers(lead_organisation="null") == [2, 3, 1, 5, 6]
+    assert numbers(audit_commission="true") == [4]
+    assert numbers(q="number 3") == [3]
+    # Bad query strings are tolerated, never a 500.
+    assert client.get(url, {"likelihood": "abc", "priority": "9", "page": "zz"}).status_code in (
+        200,
+        404,
+    )
+    shortlist = client.get(reverse("workprogramme:programme_shortlist", args=[programme.pk]))
+    assert [t.number for t in shortlist.context["tasks"]] == [2, 4]
+
+
+def test_each_heat_map_cell_links_to_a_list_with_its_count(client_for, officer, world):
+    programme = world["programme"]
+    scores = [(5, 5), (5, 5), (4, 4), (3, 3), (1, 2), (1, 2), (1, 2)]
+    for n, (likelihood, impact) in enumerate(scores, start=2):
+        assess(TaskFactory(programme=programme, number=n), likelihood, impact)
+    client = client_for(officer)
+    page = client.get(reverse("workprogramme:programme_heat_map", args=[programme.pk]))
+    content = page.content.decode()
+    cells = re.findall(r'<a href="([^"]+)"[^>]*>(\d+)<span class="visually-hidden">', content)
+    assert sorted(int(n) for _, n in cells) == [1, 1, 2, 3]
+    for href, n in cells:
+        listed = client.get(href.replace("&amp;", "&"))
+        assert listed.context["page_obj"].paginator.count == int(n), href
+    heat = page.context["heat_map"]
+    assert heat.total == 7 and heat.outside == 0
+    assert "<caption>" in content and 'scope="row"' in content and 'scope="col"' in content
+    assert "High" in content and "Low" in content  # the level in words, not colour alone
+
+
+def _counted(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_programme_and_heat_map_query_counts_do_not_grow_with_tasks(client_for, officer, world):
+    programme = world["programme"]
+    client = client_for(officer)
+    urls = [
+        programme.get_absolute_url(),
+        reverse("workprogramme:programme_heat_map", args=[programme.pk]),
+        reverse("workprogramme:programme_shortlist", args=[programme.pk]),
+        LIST,
+    ]
+
+    def add(count, start):
+        for n in range(start, start + count):
+            task = TaskFactory(
+                programme=programme, number=n, lead_organisation=OrganisationFactory()
+            )
+            assess(task, 1 + n % 5, 1 + (n * 3) % 5)
+
+    add(4, 2)
+    few = [_counted(client, url) for url in urls]
+    add(45, 10)
+    WorkProgrammeFactory.create_batch(10, partnership=world["health"])
+    many = [_counted(client, url) for url in urls]
+    assert few == many
+
+
+# --- assessments, overrides, links -------------------------------------------------------------
+
+
+def test_an_officer_assesses_and_a_score_outside_the_scale_is_refused(client_for, officer, world):
+    task = world["task"]
+    client = client_for(officer)
+    url = reverse("workprogramme:assessment_add", args=[task.pk])
+    form = {
+        "likelihood": "6",
+        "impact": "3",
+        "rationale": "Deferral means no consultation",
+        "assessed_by": "LAA Officer Group",
+        "assessed_on": "2007-05-17",
+    }
+    response = client.post(url, form)
+    assert response.status_code == 200
+    assert "Likelihood must be between 1 and 5" in response.content.decode()
+    assert not TaskAssessment.objects.exists()
+    response = client.post(url, {**form, "likelihood": "4", "impact": "0"})
+    assert not TaskAssessment.objects.exists()
+    response = client.post(url, {**form, "likelihood": "4"})
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.priority == 1 and task.current_assessment.level.name == "High"
+
+
+def test_reassessment_keeps_earlier_assessments(client_for, officer, world):
+    task = world["task"]
+    assess(task, 4, 4, on=datetime.date(2007, 5, 17))
+    assess(task, 2, 2, on=datetime.date(2007, 11, 1))
+    task.refresh_from_db()
+    assert task.priority == 3
+    response = client_for(officer).get(task.get_absolute_url())
+    assert response.context["current"].assessed_on == datetime.date(2007, 11, 1)
+    assert [a.assessed_on for a in response.context["earlier"]] == [datetime.date(2007, 5, 17)]
+    content = response.content.decode()
+    assert "Earlier assessments" in content and "4 × 4 = 16" in content
+
+
+def test_an_override_needs_a_reason_and_shows_beside_the_computed_priority(
+    client_for, officer, world
+):
+    task = world["task"]
+    assessment = assess(task, 2, 2)  # low: priority 3
+    client = client_for(officer)
+    url = reverse("workprogramme:assessment_override", args=[assessment.pk])
+    response = client.post(url, {"override_priority": "1", "override_reason": "  "})
+    assert response.status_code == 200 and "This field is required" in response.content.decode()
+    task.refresh_from_db()
+    assert task.priority == 3
+    response = client.post(
+        url, {"override_priority": "1", "override_reason": "Statutory deadline in June"}
+    )
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.priority == 1
+    content = client.get(task.get_absolute_url()).content.decode()
+    assert "Priority 1" in content and "computed priority 3" in content
+    assert "Statutory deadline in June" in content
+    history = client.get(reverse("workprogramme:assessment_history", args=[assessment.pk]))
+    assert "Priority overridden to 1: Statutory deadline in June" in history.content.decode()
+    task_history = client.get(reverse("workprogramme:task_history", args=[task.pk]))
+    assert "Statutory deadline in June" in task_history.content.decode()
+    # Withdrawing it needs a reason too, and the computed priority stands again.
+    assessment_override(assessment=assessment, priority=None, reason="Deadline moved", by=officer)
+    task.refresh_from_db()
+    assert task.priority == 3
+
+
+def test_links_show_both_ways_and_refuse_itself_and_duplicates(client_for, officer, world):
+    programme = world["programme"]
+    two = TaskFactory(programme=programme, number=2, title="Determine new LAA outcomes")
+    three = TaskFactory(programme=programme, number=3, title="Consultation strategy")
+    client = client_for(officer)
+    url = reverse("workprogramme:link_add", args=[two.pk])
+    assert client.post(url, {"kind": "incorporates", "to_task": three.pk}).status_code == 302
+    response = client.post(url, {"kind": "incorporates", "to_task": three.pk})
+    assert "already linked in that way" in response.content.decode()
+    response = client.post(url, {"kind": "supports", "to_task": two.pk})
+    assert "Select a valid choice" in response.content.decode()
+    other = world["other_task"]
+    response = client.post(url, {"kind": "supports", "to_task": other.pk})
+    assert "Select a valid choice" in response.content.decode()
+    assert TaskLink.objects.count() == 1
+    assert "Incorporates" in client.get(two.get_absolute_url()).content.decode()
+    content = client.get(three.get_absolute_url()).content.decode()
+    assert "Incorporated by" in content and "Determine new LAA outcomes" in content
+
+
+def test_task_form_refuses_negative_resources_and_duplicate_numbers(client_for, officer, world):
+    client = client_for(officer)
+    url = reverse("workprogramme:task_add", args=[world["programme"].pk])
+    assert client.get(url).context["form"].initial["number"] == 2
+    data = {
+        "number": "1",
+        "title": "Another",
+        "status": "not_started",
+        "staff_days": "-1",
+        "budget": "0",
+    }
+    assert "greater than or equal to 0" in client.post(url, data).content.decode()
+    content = client.post(url, {**data, "staff_days": "1"}).content.decode()
+    assert "already has a task with that number" in content
+    assert Task.objects.filter(programme=world["programme"]).count() == 1
+    response = client.post(url, {**data, "number": "2", "staff_days": "4.5", "budget": "1500"})
+    assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    assert "4.5 staff days; £1,500.00" in page and "To be identified" in page
+
+
+def test_task_csv_export_holds_the_filtered_list(
+    client_for, officer, world, django_capture_on_commit_callbacks
+):
+    programme = world["programme"]
+    assess(world["task"], 5, 5)
+    assess(TaskFactory(programme=programme, number=2), 1, 1)
+    assess(world["other_task"], 5, 5)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(officer).post(
+            reverse("workprogramme:task_export"), {"programme": programme.pk, "priority": "1"}
+        )
+    job = Job.objects.get()
+    assert response.url == job.get_absolute_url()
+    job.refresh_from_db()
+    with job.file.open("rb") as f:
+        rows = list(csv.DictReader(io.StringIO(f.read().decode("utf-8-sig"))))
+    assert [(r["Number"], r["Priority"], r["Level"]) for r in rows] == [("1", "1", "High")]
+    assert rows[0]["Lead organisation"] == "To be identified"
+
+
+def test_officers_dashboard_lists_priority_one_tasks_and_overdue_reviews(
+    client_for, officer, world
+):
+    from .factories import RiskFactory
+
+    assess(world["task"], 5, 5)
+    assess(world["other_task"], 5, 5)
+    RiskFactory(
+        log=world["log"], title="Consultation challenged", review_date=datetime.date(2020, 1, 1)
+    )
+    content = client_for(officer).get("/").content.decode()
+    assert "Work programmes and risk" in content
+    assert "Health task" in content and "Carlisle task" not in content
+    assert "Consultation challenged" in content
+    stranger = client_for(world["stranger"]).get("/").content.decode()
+    assert "Work programmes and risk" in stranger and "Health task" not in stranger

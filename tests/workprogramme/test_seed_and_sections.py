@@ -1,0 +1,130 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from django.template.loader import render_to_string
+from pypdf import PdfReader
+
+from partnerships import demo, sections
+from partnerships.models import Partnership
+from workprogramme import seed
+from workprogramme.models import RiskLog, Task, TaskLink, WorkProgramme
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_data():
+    call_command("seed_demo", "--no-users", stdout=io.StringIO())
+    return WorkProgramme.objects.get(title="Work Programme 2007/08")
+
+
+def test_seed_demo_gives_document_003s_programme_with_its_levels(demo_data):
+    programme = demo_data
+    assert programme.partnership.name == demo.CCP == "Communities of Cheshire Partnership"
+    levels = {
+        level: sorted(programme.tasks.filter(priority=level).values_list("number", flat=True))
+        for level in (1, 2, 3)
+    }
+    assert levels == {
+        1: [2, 3, 5, 7, 8, 9, 10, 11, 12, 17],
+        2: [13, 15, 16],
+        3: [1, 4, 6, 14, 18],
+    }
+    tasks = list(programme.tasks.select_related("current_assessment__matrix"))
+    assert len(tasks) == 18
+    # Through the default matrix, not through overrides.
+    for task in tasks:
+        a = task.current_assessment
+        assert a.override_priority is None and a.computed_priority == task.priority
+        assert a.matrix.is_default and a.matrix.level_for(a.likelihood, a.impact) == a.level
+    assert sorted(t.number for t in tasks if t.audit_commission) == [7, 9, 10, 11, 13, 15, 17, 18]
+    assert all(t.lead_organisation is None for t in tasks)
+    eight = programme.tasks.get(number=8)
+    assert eight.title == "Develop strategic approach to commissioning for LAA delivery"
+    assert eight.comments.startswith("High priority. Important to co-ordinate approaches")
+    assert set(TaskLink.objects.values_list("from_task__number", "kind", "to_task__number")) == {
+        (2, "incorporates", 3),
+        (11, "incorporates", 10),
+        (13, "depends_on", 11),
+        (17, "supports", 3),
+    }
+    log = RiskLog.objects.get(name="Ambition for All refresh")
+    assert log.partnership.name == demo.LEADERS and log.risks.count() >= 4
+    assert log.risks.filter(actions__isnull=False).exists()
+    assert seed.load() == 0  # a second run adds nothing
+
+
+def test_the_demo_programme_page_shows_the_levels_and_shortlist(demo_data, client_for, officer):
+    programme = demo_data
+    client = client_for(officer)
+    content = client.get(programme.get_absolute_url()).content.decode()
+    assert (
+        "18 tasks: <strong>10</strong> at priority 1, <strong>3</strong> at priority 2, "
+        "<strong>5</strong> at priority 3" in content
+    )
+    shortlist = client.get(f"/work-programmes/{programme.pk}/shortlist/")
+    assert [t.number for t in shortlist.context["tasks"]] == [2, 3, 5, 7, 8, 9, 10, 11, 12, 17]
+
+
+def test_sections_are_registered_with_one_choice_per_programme_and_log(demo_data):
+    choices = dict(sections.choices())
+    programme = demo_data
+    key = f"workprogramme.priorities:{programme.pk}"
+    assert choices[key] == (
+        "Work programme priorities: Work Programme 2007/08 (Communities of Cheshire Partnership)"
+    )
+    log = RiskLog.objects.get()
+    assert f"workprogramme.heat_map:log-{log.pk}" in choices
+    assert f"workprogramme.heat_map:programme-{programme.pk}" in choices
+
+
+def _render(choice):
+    class Report:
+        live_sections = [choice]
+
+    return str(sections.render_sections(Report()))
+
+
+def test_the_priorities_section_is_document_003s_appendix_on_screen_and_in_pdf(demo_data):
+    from partnerships.packs import render_pdf
+
+    programme = demo_data
+    html = _render(f"workprogramme.priorities:{programme.pk}")
+    assert "<h3>Work programme priorities</h3>" in html
+    assert "Key Task / Activity" in html and "Priority Level" in html and "Comments" in html
+    assert (
+        "7. Increase understanding of community cohesion issues in the county "
+        "(Audit Commission)" in html
+    )
+    assert html.count("<tr>") == 19
+    from partnerships.models import Report
+
+    report = Report.objects.select_related("agenda_item").first()
+    report.live_sections = [f"workprogramme.priorities:{programme.pk}"]
+    page = render_to_string(
+        "partnerships/pdf/report.html", {"report": report, "item": report.agenda_item}
+    )
+    assert html.split("</h3>", 1)[1].strip()[:40] in page
+    pdf = render_pdf(page)
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Key Task / Activity" in text and "Create a Best Practice Forum" in text
+    assert "Important but not an immediate priority." in text
+
+
+def test_the_heat_map_section_counts_the_open_risks(demo_data):
+    log = RiskLog.objects.get()
+    html = _render(f"workprogramme.heat_map:log-{log.pk}")
+    assert "<h3>Risk heat map</h3>" in html and "<caption>" in html
+    assert f"{log.risks.filter(status='open').count()} open risks by likelihood" in html
+    assert "<a href" not in html  # no links inside a pack
+    assert "no longer exists" in _render("workprogramme.heat_map:log-999999")
+    assert "no longer" in _render("workprogramme.heat_map:nonsense")
+    assert "no longer exists" in _render("workprogramme.priorities:999999")
+
+
+def test_seed_needs_nothing_but_the_register(db):
+    call_command("seed_demo", "--no-users", stdout=io.StringIO())
+    ccp = Partnership.objects.get(name=demo.CCP)
+    assert not ccp.supporting_officers.exists()  # no demo officer to add
+    assert Task.objects.filter(programme__partnership=ccp).count() == 18
