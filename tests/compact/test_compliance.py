@@ -346,3 +346,12 @@ def test_partners_yet_to_endorse_are_the_compacts_partnership_members(client_for
 
     EndorsementFactory(compact=compact, organisation=fire, version="2008")
     assert [o.name for o in compact.yet_to_endorse()] == ["Cheshire Fire and Rescue Service"]
+
+
+def test_a_rating_outside_the_list_is_a_form_error(client_for, partner_contact, world):
+    own, shared = world["own"], world["shared"]
+    response = client_for(partner_contact).post(
+        own.get_absolute_url(), {f"value_{shared.pk}": "brilliant"}
+    )
+    assert response.status_code == 200
+    assert "Rating for 1.1: Select a valid choice." in response.content.decode()
