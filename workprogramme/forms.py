@@ -103,7 +103,8 @@ class AssessmentForm(forms.ModelForm):
         self.fields[
             "impact"
         ].help_text = f"1 to {matrix.impact_scale}: {scale_help(matrix.impact_labels)}."
-        self.initial.setdefault("assessed_on", timezone.localdate())
+        if not self.initial.get("assessed_on"):
+            self.initial["assessed_on"] = timezone.localdate()
 
 
 class OverrideForm(forms.Form):

@@ -45,4 +45,9 @@ urlpatterns = [
         name="risk_action_add",
     ),
     path("risk-actions/<int:pk>/edit/", r.RiskActionUpdateView.as_view(), name="risk_action_edit"),
+    path(
+        "risk-actions/<int:pk>/history/",
+        r.RiskActionHistoryView.as_view(),
+        name="risk_action_history",
+    ),
 ]

@@ -395,3 +395,28 @@ def test_officers_dashboard_lists_priority_one_tasks_and_overdue_reviews(
     assert "Consultation challenged" in content
     stranger = client_for(world["stranger"]).get("/").content.decode()
     assert "Work programmes and risk" in stranger and "Health task" not in stranger
+
+
+def test_task_page_and_forms_query_counts_do_not_grow(client_for, officer, world):
+    programme, task = world["programme"], world["task"]
+    client = client_for(officer)
+
+    def grow(start, count):
+        for n in range(start, start + count):
+            other = TaskFactory(programme=programme, number=n)
+            TaskLink.objects.create(from_task=task, kind="supports", to_task=other)
+            TaskLink.objects.create(from_task=other, kind="depends_on", to_task=task)
+            assess(task, 1 + n % 5, 1 + n % 4, on=datetime.date(2007, 1, 1) + datetime.timedelta(n))
+
+    urls = [
+        task.get_absolute_url(),
+        reverse("workprogramme:task_edit", args=[task.pk]),
+        reverse("workprogramme:assessment_add", args=[task.pk]),
+        reverse("workprogramme:link_add", args=[task.pk]),
+        reverse("workprogramme:task_add", args=[programme.pk]),
+        reverse("workprogramme:programme_edit", args=[programme.pk]),
+    ]
+    grow(2, 3)
+    few = [_counted(client, url) for url in urls]
+    grow(10, 30)
+    assert [_counted(client, url) for url in urls] == few

@@ -4,7 +4,7 @@ map, tasks with their assessments and links, and the forms behind them."""
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, TemplateView
@@ -367,14 +367,9 @@ class TaskLinkDeleteView(PermissionMixin, View):
             change=True,
         )
         task = link.from_task
-        back = request.POST.get("back")
         link._history_user = request.user
         link.delete()
         messages.success(request, "The link was removed.")
-        if back:
-            target = get_object_or_404(Task, pk=back) if back.isdigit() else None
-            if target is not None and target.programme_id == task.programme_id:
-                return redirect(target)
         return redirect(task)
 
     def get(self, request, pk):

@@ -242,3 +242,7 @@ class RiskActionUpdateView(RecordUpdateView):
 
     def get_queryset(self):
         return RiskAction.objects.select_related("risk__log__partnership")
+
+
+class RiskActionHistoryView(RecordHistoryView):
+    model = RiskAction
