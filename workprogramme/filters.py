@@ -6,6 +6,7 @@ from partnerships.filters import YesWidget
 from partnerships.models import Organisation, Partnership
 
 from .models import Risk, RiskLog, Task, WorkProgramme
+from .models.programmes import partnerships_readable_by
 
 PRIORITY_CHOICES = [
     ("1", "Priority 1"),
@@ -26,6 +27,15 @@ class ProgrammeFilter(django_filters.FilterSet):
     class Meta:
         model = WorkProgramme
         fields = ["q", "partnership", "status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.request is not None:  # offer only the partnerships this user may read
+            self.filters["partnership"].queryset = (
+                partnerships_readable_by(self.request.user)
+                .filter(work_programmes__isnull=False)
+                .distinct()
+            )
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -99,6 +109,15 @@ class RiskLogFilter(django_filters.FilterSet):
     class Meta:
         model = RiskLog
         fields = ["partnership", "kind"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.request is not None:
+            self.filters["partnership"].queryset = (
+                partnerships_readable_by(self.request.user)
+                .filter(risk_logs__isnull=False)
+                .distinct()
+            )
 
 
 class RiskFilter(django_filters.FilterSet):

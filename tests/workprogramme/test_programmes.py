@@ -420,3 +420,25 @@ def test_task_page_and_forms_query_counts_do_not_grow(client_for, officer, world
     few = [_counted(client, url) for url in urls]
     grow(10, 30)
     assert [_counted(client, url) for url in urls] == few
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_the_dashboard_panel_takes_two_queries_whatever_the_rows(officer, world, rows):
+    from workprogramme.dashboard import panel
+
+    from .factories import RiskFactory
+
+    for n in range(rows):
+        assess(TaskFactory(programme=world["programme"], number=n + 2), 5, 5)
+        RiskFactory(log=world["log"], review_date=datetime.date(2020, 1, 1))
+    officer._portal_roles = {"Officer"}
+    with CaptureQueriesContext(connection) as queries:
+        result = panel(officer)
+    assert len(queries) == 2
+    assert len(result["tasks"]) == min(rows, 8) and result["more_tasks"] == (rows > 8)
+    assert len(result["risks"]) == min(rows, 8) and result["more_risks"] == (rows > 8)
+
+
+def test_the_partnership_filter_offers_only_what_the_user_may_read(client_for, board_member, world):
+    form = client_for(board_member).get(LIST).context["filter"].form
+    assert [p.name for p in form.fields["partnership"].queryset] == ["Health and Wellbeing Board"]
