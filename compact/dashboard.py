@@ -6,14 +6,23 @@ from portal.permissions import is_staff_role
 def panel(user) -> dict | None:
     if not is_staff_role(user):
         return None
-    from .checks import findings_for
-    from .models import Breach, Compact
+    from django.db.models import Count, Q
 
-    compacts = list(Compact.objects.order_by("name"))
-    findings = sum(len(findings_for(compact)) for compact in compacts)
+    from .checks import findings_for
+    from .models import Compact
+
+    # One query for the Compacts and their open breaches; the checks add one per commitment
+    # that carries a number.
+    compacts = list(
+        Compact.objects.annotate(
+            open_breaches=Count("breaches", filter=Q(breaches__closed_on__isnull=True))
+        ).order_by("name")
+    )
+    if not compacts:
+        return None
     return {
         "template": "compact/includes/dashboard_panel.html",
-        "findings": findings,
-        "open_breaches": Breach.objects.open().count(),
+        "findings": sum(len(findings_for(compact)) for compact in compacts),
+        "open_breaches": sum(compact.open_breaches for compact in compacts),
         "compact": compacts[0] if len(compacts) == 1 else None,
     }
