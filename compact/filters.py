@@ -25,7 +25,12 @@ class BreachFilter(django_filters.FilterSet):
         empty_label="Any",
     )
     organisation = django_filters.ModelChoiceFilter(
-        queryset=Organisation.objects.order_by("name"),
+        # Only the organisations in the log: the register may hold thousands.
+        queryset=Organisation.objects.filter(
+            Q(breaches_raised__isnull=False) | Q(breaches_against__isnull=False)
+        )
+        .distinct()
+        .order_by("name"),
         method="filter_organisation",
         empty_label="Any",
         help_text="Raised by or against it.",

@@ -11,6 +11,8 @@ from ..forms import CodeForm, CommitmentForm, CompactForm, EndorsementForm
 from ..models import Assessment, Code, Commitment, Compact, Endorsement
 from .base import CHANGE, COMPLIANCE, VIEW, ChildCreateView, ChildUpdateView, compacts_crumb
 
+YET_TO_ENDORSE_SHOWN = 100
+
 
 class CompactListView(PermissionMixin, BreadcrumbMixin, ListView):
     permission_required = VIEW
@@ -50,7 +52,15 @@ class CompactDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
         context["endorsements"] = compact.endorsements.select_related(
             "organisation", "meeting", "meeting__board"
         ).order_by("-endorsed_on", "organisation__name")
-        context["yet_to_endorse"] = list(compact.yet_to_endorse())
+        # Without a partnership every active partner is asked, which may be thousands: the
+        # page names the first hundred and counts the rest.
+        yet_to_endorse = compact.yet_to_endorse()
+        context["yet_to_endorse"] = list(yet_to_endorse[:YET_TO_ENDORSE_SHOWN])
+        context["yet_to_endorse_count"] = (
+            len(context["yet_to_endorse"])
+            if len(context["yet_to_endorse"]) < YET_TO_ENDORSE_SHOWN
+            else yet_to_endorse.count()
+        )
         if user.has_perm(COMPLIANCE):
             context["rounds"] = compact.rounds.annotate(
                 participant_count=Count("assessments")

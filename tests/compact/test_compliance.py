@@ -355,3 +355,14 @@ def test_a_rating_outside_the_list_is_a_form_error(client_for, partner_contact, 
     )
     assert response.status_code == 200
     assert "Rating for 1.1: Select a valid choice." in response.content.decode()
+
+
+def test_a_long_list_of_partners_yet_to_endorse_is_counted(client_for, officer, world):
+    from compact.views.compact import YET_TO_ENDORSE_SHOWN
+
+    for n in range(YET_TO_ENDORSE_SHOWN + 4):
+        OrganisationFactory(name=f"Parish council {n:03d}", kind="town_parish_council")
+    page = client_for(officer).get(world["compact"].get_absolute_url()).content.decode()
+    total = YET_TO_ENDORSE_SHOWN + 5  # and the Third Sector Assembly
+    assert f"Partners yet to endorse version 2009 ({total})" in page
+    assert f"{total} partners in all; the first {YET_TO_ENDORSE_SHOWN} are named." in page
