@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/findings/", compact.FindingsView.as_view(), name="findings"),
     path("<int:parent_pk>/codes/new/", compact.CodeCreateView.as_view(), name="code_add"),
     path("codes/<int:pk>/edit/", compact.CodeUpdateView.as_view(), name="code_edit"),
+    path("codes/<int:pk>/history/", compact.CodeHistoryView.as_view(), name="code_history"),
     path(
         "codes/<int:parent_pk>/commitments/new/",
         compact.CommitmentCreateView.as_view(),
@@ -38,6 +39,11 @@ urlpatterns = [
         "endorsements/<int:pk>/edit/",
         compact.EndorsementUpdateView.as_view(),
         name="endorsement_edit",
+    ),
+    path(
+        "endorsements/<int:pk>/history/",
+        compact.EndorsementHistoryView.as_view(),
+        name="endorsement_history",
     ),
     # Consultations
     path("consultations/", compliance.ConsultationListView.as_view(), name="consultation_list"),
@@ -66,12 +72,18 @@ urlpatterns = [
     path("rounds/<int:pk>/", compliance.RoundDetailView.as_view(), name="round_detail"),
     path("rounds/<int:pk>/edit/", compliance.RoundUpdateView.as_view(), name="round_edit"),
     path("rounds/<int:pk>/gaps/", compliance.RoundGapsView.as_view(), name="round_gaps"),
+    path("rounds/<int:pk>/history/", compliance.RoundHistoryView.as_view(), name="round_history"),
     path(
         "rounds/<int:parent_pk>/actions/new/",
         compliance.ActionCreateView.as_view(),
         name="action_add",
     ),
     path("actions/<int:pk>/edit/", compliance.ActionUpdateView.as_view(), name="action_edit"),
+    path(
+        "actions/<int:pk>/history/",
+        compliance.ActionHistoryView.as_view(),
+        name="action_history",
+    ),
     path(
         "assessments/<int:pk>/",
         compliance.AssessmentDetailView.as_view(),

@@ -240,3 +240,39 @@ class FindingsView(PermissionMixin, BreadcrumbMixin, DetailView):
             (self.object.name, self.object.get_absolute_url()),
             ("Findings from records", None),
         ]
+
+
+class CodeHistoryView(HistoryView):
+    model = Code
+    view_permission = VIEW
+    permission_required = "compact.view_compact_history"
+
+    def get_queryset(self):
+        return Code.objects.select_related("compact")
+
+    def get_breadcrumbs(self):
+        compact = self.object.compact
+        return [
+            compacts_crumb(),
+            (compact.name, compact.get_absolute_url()),
+            (str(self.object), self.object.get_absolute_url()),
+            ("History", None),
+        ]
+
+
+class EndorsementHistoryView(HistoryView):
+    model = Endorsement
+    view_permission = VIEW
+    permission_required = "compact.view_compact_history"
+
+    def get_queryset(self):
+        return Endorsement.objects.select_related("compact", "organisation")
+
+    def get_breadcrumbs(self):
+        compact = self.object.compact
+        return [
+            compacts_crumb(),
+            (compact.name, compact.get_absolute_url()),
+            (f"Endorsement by {self.object.organisation}", self.object.get_absolute_url()),
+            ("History", None),
+        ]

@@ -413,3 +413,32 @@ class BreachHistoryView(HistoryView):
             ("Breaches", reverse("compact:breach_list")),
             *super().get_breadcrumbs(),
         ]
+
+
+class RoundHistoryView(HistoryView):
+    model = AssessmentRound
+    view_permission = COMPLIANCE
+    permission_required = "compact.view_compact_history"
+
+    def get_queryset(self):
+        return AssessmentRound.objects.select_related("compact")
+
+    def get_breadcrumbs(self):
+        return [*compliance_crumbs(self.object.compact), *super().get_breadcrumbs()]
+
+
+class ActionHistoryView(HistoryView):
+    model = ActionPlanItem
+    view_permission = COMPLIANCE
+    permission_required = "compact.view_compact_history"
+
+    def get_queryset(self):
+        return ActionPlanItem.objects.select_related("round", "round__compact")
+
+    def get_breadcrumbs(self):
+        round = self.object.round
+        return [
+            *compliance_crumbs(round.compact),
+            (round.title, round.get_absolute_url()),
+            ("Action plan: history of one action", None),
+        ]

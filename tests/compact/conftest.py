@@ -41,7 +41,7 @@ def world(partner_contact):
     )
     council = OrganisationFactory(name="Cheshire West and Chester Council")
     tsa = partner_contact.organisation
-    EndorsementFactory(compact=compact, organisation=council)
+    endorsement = EndorsementFactory(compact=compact, organisation=council)
     round = RoundFactory(compact=compact, title="Self-assessment 2009/10")
     own = AssessmentFactory(round=round, organisation=tsa)
     other = AssessmentFactory(round=round, organisation=council)
@@ -76,6 +76,7 @@ def world(partner_contact):
         "vcfs": vcfs,
         "twelve_weeks": twelve_weeks,
         "council": council,
+        "endorsement": endorsement,
         "tsa": tsa,
         "round": round,
         "own": own,
