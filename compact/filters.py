@@ -22,6 +22,7 @@ class BreachFilter(django_filters.FilterSet):
     code = django_filters.ModelChoiceFilter(
         field_name="commitment__code",
         queryset=Code.objects.select_related("compact").order_by("compact__name", "number"),
+        label="Code",
         empty_label="Any",
     )
     organisation = django_filters.ModelChoiceFilter(
@@ -32,6 +33,7 @@ class BreachFilter(django_filters.FilterSet):
         .distinct()
         .order_by("name"),
         method="filter_organisation",
+        label="Organisation",
         empty_label="Any",
         help_text="Raised by or against it.",
     )
@@ -63,6 +65,7 @@ class ConsultationFilter(django_filters.FilterSet):
         queryset=Organisation.objects.filter(compact_consultations__isnull=False)
         .distinct()
         .order_by("name"),
+        label="Consulting body",
         empty_label="Any",
     )
     started_after = django_filters.DateFilter(

@@ -57,7 +57,11 @@ class CommitmentForm(forms.ModelForm):
         model = Commitment
         fields = ["number", "text", "whose", "check_kind", "check_number"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
-        labels = {"whose": "Whose commitment"}
+        labels = {
+            "number": "Commitment number",
+            "whose": "Whose commitment",
+            "check_number": "Weeks, months or days for the check",
+        }
 
 
 class EndorsementForm(forms.ModelForm):

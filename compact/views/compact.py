@@ -157,6 +157,9 @@ class CommitmentCreateView(ChildCreateView, CreateView):
         last = self.parent.commitments.order_by("-number").first()
         return {"number": (last.number + 1) if last else 1}
 
+    def get_page_title(self):
+        return f"Add a commitment to code {self.parent.number}"
+
     def crumbs_for(self, parent):
         return [compacts_crumb(), (str(parent.compact), parent.get_absolute_url())]
 
