@@ -5,6 +5,8 @@ from django.urls import reverse
 
 from compact.models import Code, Commitment, Compact, Endorsement
 
+from ..partnerships.factories import OrganisationFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -105,3 +107,49 @@ def test_breach_history_shows_who_changed_what(client_for, officer, world):
     )
     page = client.get(reverse("compact:breach_history", args=[breach.pk])).content.decode()
     assert "Mediation" in page and officer.name in page
+
+
+def test_round_participants_change_but_answers_are_kept(client_for, officer, world):
+    from compact.models import Assessment
+
+    police = OrganisationFactory(name="Cheshire Constabulary", kind="police")
+    round = world["round"]
+    response = client_for(officer).post(
+        reverse("compact:round_edit", args=[round.pk]),
+        {
+            "title": round.title,
+            "period_start": "2009-08-01",
+            "period_end": "2010-03-31",
+            "status": "closed",
+            "participants": [police.pk, world["tsa"].pk],
+        },
+    )
+    assert response.status_code == 302
+    names = set(Assessment.objects.filter(round=round).values_list("organisation__name", flat=True))
+    # The council has answered, so it stays; the police join.
+    assert names == {"Cheshire Constabulary", "Third Sector Assembly", world["council"].name}
+    round.refresh_from_db()
+    assert round.status == "closed"
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "compact",
+        "code",
+        "commitment",
+        "endorsement",
+        "consultation",
+        "assessmentround",
+        "assessment",
+        "rating",
+        "actionplanitem",
+        "breach",
+        "handbooksection",
+        "sectionversion",
+    ],
+)
+def test_admin_lists_and_edits_every_model(client_for, administrator, world, model):
+    client = client_for(administrator)
+    assert client.get(reverse(f"admin:compact_{model}_changelist")).status_code == 200
+    assert client.get(reverse(f"admin:compact_{model}_add")).status_code == 200
