@@ -178,6 +178,11 @@ def award_save(*, award: Award, by, m2m: dict | None = None) -> Award:
                 getattr(award, field).set(values)
     except IntegrityError as exc:
         raise ValidationError("This award clashes with one saved a moment ago.") from exc
+    if award.is_committed:
+        # New dates or frequency: returns not yet received follow the new schedule.
+        periods = set(return_periods(award))
+        award.returns.filter(received_date__isnull=True).exclude(period_end__in=periods).delete()
+        returns_schedule(award=award)
     return award
 
 

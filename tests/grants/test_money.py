@@ -446,3 +446,49 @@ def test_payment_model_validation_keeps_the_total(client_for, administrator):
     PaymentFactory(award=award, amount=D("60"))
     with pytest.raises(ValidationError, match="more than the award"):
         Payment(award=award, due_date=d(2016, 6, 1), amount=D("41")).full_clean()
+
+
+def test_changing_an_approved_awards_dates_reschedules_open_returns(client_for, officer):
+    award = approved(AwardFactory(start_date=d(2016, 4, 1), end_date=d(2017, 3, 31)))
+    first = award.returns.order_by("period_end").first()
+    return_submit(
+        monitoring_return=first, spend_to_date=D("1"), narrative="ok", evidence={}, by=None
+    )
+    response = client_for(officer).post(
+        reverse("grants:award_edit", args=[award.pk]),
+        {
+            "recipient_organisation": award.recipient_organisation_id,
+            "title": award.title,
+            "amount": "8000",
+            "route": "direct",
+            "start_date": "2016-04-01",
+            "end_date": "2016-12-31",
+            "monitoring_frequency": 6,
+        },
+    )
+    assert response.status_code == 302
+    assert [r.period_end for r in award.returns.order_by("period_end")] == [
+        d(2016, 6, 30),  # received: kept
+        d(2016, 9, 30),
+        d(2016, 12, 31),
+    ]
+
+
+def test_officer_moves_an_award_through_its_statuses(client_for, officer):
+    award = AwardFactory()
+    client = client_for(officer)
+    url = reverse("grants:award_action", args=[award.pk])
+    for action, status in [
+        ("approve", "approved"),
+        ("accept", "accepted"),
+        ("monitor", "monitoring"),
+        ("close", "closed"),
+    ]:
+        response = client.post(url, {"action": action}, follow=True)
+        assert f"The award is now {status}." in response.content.decode()
+    response = client.post(url, {"action": "withdraw"}, follow=True)
+    assert "cannot be moved to withdrawn" in response.content.decode()
+    response = client.post(url, {"action": "explode"}, follow=True)
+    assert "not something that can be done" in response.content.decode()
+    award.refresh_from_db()
+    assert award.status == "closed"
