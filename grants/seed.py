@@ -260,6 +260,7 @@ class Loader:
                     award = award_transition(award=award, action="accept", by=self.by)
                     self.pay(award, 2, d(2010, 3, 31))
                     # Its returns are left outstanding: the partner's contact submits them.
+            Fund.objects.filter(pk=next_fund.pk).update(status=Fund.Status.CLOSED)
 
     # --- participatory budget -------------------------------------------------------------
 
