@@ -218,3 +218,8 @@ PORTAL_COUNCIL_NAME = env.str("PORTAL_COUNCIL_NAME", default="Cheshire East Coun
 PORTAL_APPENDIX_MAX_BYTES = env.int("PORTAL_APPENDIX_MAX_BYTES", default=20 * 1024 * 1024)
 # The domain in calendar event ids (UID): stable, so calendars update events in place.
 PORTAL_CALENDAR_DOMAIN = env.str("PORTAL_CALENDAR_DOMAIN", default="partnership-portal")
+
+# 360Giving: grant ids are 360G-<prefix>-<award id>; register a prefix with 360Giving before
+# publishing. The publisher is named in the data package's metadata.
+GRANTS_360_PREFIX = env.str("GRANTS_360_PREFIX", default="portal")
+GRANTS_360_PUBLISHER = env.str("GRANTS_360_PUBLISHER", default=PORTAL_COUNCIL_NAME)

@@ -121,6 +121,7 @@ class PartnershipDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
 
     def get_queryset(self):
         current = Membership.objects.current().select_related("user", "contact", "organisation")
+        awards = Partnership._meta.get_field("grant_awards").related_model  # grants.Award
         return (
             Partnership.objects.with_flags()
             .select_related("accountable_body", "lead_officer", "accountable_to", "commissioned_by")
@@ -148,6 +149,15 @@ class PartnershipDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
                 Prefetch(
                     "commissioned_partnerships",
                     queryset=self.listed.order_by("name"),
+                ),
+                # The other areas' records of this partnership, by their related names.
+                "work_programmes",
+                "risk_logs",
+                Prefetch(
+                    "grant_awards",
+                    queryset=awards.objects.select_related("fund").order_by(
+                        "-fund__financial_year", "title"
+                    ),
                 ),
             )
         )

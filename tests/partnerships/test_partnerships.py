@@ -19,6 +19,8 @@ from partnerships.models import (
 from portal.models import Job
 from portal.roles import Role
 
+from ..grants.factories import AwardFactory
+from ..workprogramme.factories import RiskLogFactory, WorkProgrammeFactory
 from .factories import (
     BoardFactory,
     ContributionFactory,
@@ -552,10 +554,29 @@ def test_detail_pages_query_counts(client_for, officer, rows, django_assert_max_
         Action.objects.create(board=board, outcome=outcome, title=f"Action {n}", owner=officer)
     for _ in range(rows // 5):
         BoardFactory(partnership=p)
+        WorkProgrammeFactory(partnership=p)
+        RiskLogFactory(partnership=p)
+        AwardFactory(recipient_organisation=None, recipient_partnership=p)
     client = client_for(officer)
     for url in [p.get_absolute_url(), board.get_absolute_url(), strategy.get_absolute_url()]:
-        with django_assert_max_num_queries(16):
+        with django_assert_max_num_queries(19):
             assert client.get(url).status_code == 200, url
+
+
+def test_partnership_page_lists_its_work_programmes_risk_logs_and_grants(client_for, officer):
+    p = PartnershipFactory(lead_officer=officer)
+    WorkProgrammeFactory(partnership=p, title="Work Programme 2007/08")
+    RiskLogFactory(partnership=p, name="Ambition for All refresh")
+    AwardFactory(
+        recipient_organisation=None,
+        recipient_partnership=p,
+        title="Town partnership grant",
+        fund__name="Town Partnership grants",
+    )
+    content = client_for(officer).get(p.get_absolute_url()).content.decode()
+    assert "Work Programme 2007/08" in content
+    assert "Ambition for All refresh risk log" in content
+    assert "Town partnership grant" in content and "£8,000" in content
 
 
 def test_form_pages_query_counts(client_for, officer, world, django_assert_max_num_queries):
