@@ -1,5 +1,5 @@
 """A round's scorecard: ratings counted by code and by sector, with % met, and the findings
-from the portal's own records beside them."""
+from the portal's own records for the round's period beside them."""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -60,7 +60,13 @@ def scorecard(round: AssessmentRound) -> Scorecard:
         sector = SECTOR_OF.get(row["assessment__organisation__sector"])
         if sector:
             by_sector[sector].counts[row["value"]] += row["n"]
-    findings = findings_for(round.compact)
+    # Only what happened in the round's period: a 2009/10 self-assessment is not marked down
+    # for a payment that fell due in 2017.
+    findings = [
+        f
+        for f in findings_for(round.compact)
+        if f.when is None or round.period_start <= f.when <= round.period_end
+    ]
     shared = Row(label="Shared commitments (findings only)")
     for finding in findings:
         commitment = finding.commitment

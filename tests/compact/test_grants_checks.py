@@ -88,11 +88,39 @@ def test_payments_later_than_the_commitment_are_findings(world):
     assert all(f.organisation == "Crewe TP" for f in found)
 
 
-def test_the_scorecard_counts_the_short_notice(world, notice):
+def test_the_scorecard_counts_the_short_notice_in_its_period(world, notice):
     from compact.scorecard import scorecard
 
-    change(AwardFactory(), "reduce", d(2018, 1, 15), d(2018, 3, 1))
+    # The round runs from 1 Aug 2009 to 31 Mar 2010.
+    in_period = change(AwardFactory(), "reduce", d(2009, 12, 1), d(2010, 1, 15))
+    later = change(AwardFactory(), "reduce", d(2018, 1, 15), d(2018, 3, 1))
     card = scorecard(world["round"])
     funding = card.by_code[0]
     assert funding.findings == 1
     assert card.by_sector[0].findings == 2  # public sector: the notice and the consultation
+    urls = [f.url for f in card.findings]
+    assert in_period.get_absolute_url() in urls and later.get_absolute_url() not in urls
+    # The findings page still lists both.
+    assert later.get_absolute_url() in [f.url for f in findings_for(world["compact"])]
+
+
+def test_the_scorecard_leaves_out_payments_due_outside_its_period(world):
+    from compact.scorecard import scorecard
+
+    CommitmentFactory(
+        code=world["funding"],
+        number=4,
+        text="Pay within 30 days.",
+        whose="public",
+        check_kind=Commitment.Check.PAYMENT_DAYS,
+        check_number=30,
+    )
+    award = AwardFactory(title="Town partnership grant")
+    PaymentFactory(award=award, due_date=d(2009, 9, 30), paid_date=d(2009, 12, 1))  # in period
+    PaymentFactory(award=award, due_date=d(2017, 12, 31), paid_date=None)  # years later
+    card = scorecard(world["round"])
+    assert card.by_code[0].findings == 1
+    assert [f.when for f in card.findings if f.commitment.check_kind == "payment_days"] == [
+        d(2009, 9, 30)
+    ]
+    assert card.total.findings == 2  # that payment and the 8-week consultation
