@@ -3,8 +3,12 @@
 - Town Partnership grants 2016/17: £8,000 to each of the nine town partnerships, £72,000.
 - Town Partnership commissioning for outcomes 2017/18, with one award reduced at short notice.
 - The Area Boards' £400,000 participatory budget for public health outcomes: a round per Area
-  Board with projects and votes (two counted and published, one open for votes now).
+  Board with projects and votes in January 2017 (two knapsack votes, one approval vote), each
+  counted, published and turned into awards.
 - Third sector investment 2008/09, rolled forward to 2009/10 without an inflation uplift.
+
+Every award here belongs to a past financial year, so it ends as a council's would have: paid in
+full, its monitoring returns received and closed. Nothing years old shows as overdue or unpaid.
 
 Looked up by natural keys first, so a second run adds nothing.
 """
@@ -25,6 +29,7 @@ from .services import (
     award_change_record,
     award_transition,
     fund_roll_forward,
+    payment_mark_paid,
     payment_save,
     return_submit,
 )
@@ -128,6 +133,24 @@ class Loader:
             )
             self.created += 1
 
+    def finish(self, award):
+        """Bring a past year's award to its end: every instalment paid on the day it fell due,
+        every monitoring return received, the award closed."""
+        award = Award.objects.get(pk=award.pk)
+        if award.status in (Award.Status.CLOSED, Award.Status.WITHDRAWN):
+            return award
+        if not award.payments.exists():
+            self.pay(award, 1, award.end_date)
+        for payment in award.payments.filter(paid_date__isnull=True):
+            payment_mark_paid(payment=payment, paid_date=payment.due_date, by=self.by)
+        self.receive_returns(award, award.end_date + datetime.timedelta(days=366))
+        award = Award.objects.get(pk=award.pk)
+        if award.status == Award.Status.APPROVED:
+            award = award_transition(award=award, action="accept", by=self.by)
+        for action in ("monitor", "close"):
+            award = award_transition(award=award, action=action, by=self.by)
+        return award
+
     # --- the funds ----------------------------------------------------------------------
 
     def outcomes(self, *numbers):
@@ -161,10 +184,7 @@ class Loader:
                 award.outcomes.set(fund.outcomes.all())
             award = self.approve(award, d(2016, 4, 12))
             self.pay(award, 2, d(2017, 3, 31))
-            self.receive_returns(award, d(2017, 12, 31))
-            if award.status == Award.Status.PAID:
-                award_transition(award=award, action="monitor", by=self.by)
-                award_transition(award=Award.objects.get(pk=award.pk), action="close", by=self.by)
+            self.finish(award)
         return fund
 
     def commissioning(self):
@@ -199,9 +219,9 @@ class Loader:
             award = self.approve(award, d(2017, 4, 20))
             if award.status == Award.Status.APPROVED:
                 award = award_transition(award=award, action="accept", by=self.by)
+            # The last instalment is still to pay in January 2018, when the reduction below is
+            # given notice of; it is paid (or cut) before the year ends.
             self.pay(award, 4, d(2017, 10, 31))
-            # The last quarter's return is left outstanding, so it shows as overdue.
-            self.receive_returns(award, d(2018, 1, 31))
             awards.append(award)
         walks = Award.objects.get(pk=awards[1].pk)
         if not walks.changes.exists():
@@ -216,6 +236,9 @@ class Loader:
                 by=self.by,
             )
             self.created += 1
+        for award in awards:
+            self.finish(award)
+        Fund.objects.filter(pk=fund.pk).update(status=Fund.Status.CLOSED)
         return fund
 
     def third_sector(self):
@@ -248,7 +271,7 @@ class Loader:
             )
             award = self.approve(award, d(2008, 4, 1))
             self.pay(award, 2, d(2009, 3, 31))
-            self.receive_returns(award, d(2009, 12, 31))
+            self.finish(award)
         if not Fund.objects.filter(name=fund.name, financial_year=2009).exists():
             # Document 000, 2.1: "retain the current level of investment (without inflation
             # uplift) … in 2009/10".
@@ -256,10 +279,9 @@ class Loader:
             self.created += 1 + next_fund.awards.count()
             for award in next_fund.awards.order_by("title"):
                 award = self.approve(award, d(2009, 4, 6))
-                if award.recipient_organisation_id == tsa.pk:
-                    award = award_transition(award=award, action="accept", by=self.by)
-                    self.pay(award, 2, d(2010, 3, 31))
-                    # Its returns are left outstanding: the partner's contact submits them.
+                award = award_transition(award=award, action="accept", by=self.by)
+                self.pay(award, 2, d(2010, 3, 31))
+                self.finish(award)
             Fund.objects.filter(pk=next_fund.pk).update(status=Fund.Status.CLOSED)
 
     # --- participatory budget -------------------------------------------------------------
@@ -311,22 +333,19 @@ class Loader:
         )
         fund.outcomes.set(self.outcomes(1, 2))
         orgs = {o.name: o for o in Organisation.objects.filter(name__in=[r[0] for r in RECIPIENTS])}
-        now = timezone.now()
         shares = {
             "Southern Area Board": 140000,
             "Central Area Board": 120000,
             "Northern Area Board": 140000,
         }
+        # The first phase voted in January 2017, inside the fund's year (2016/17).
+        opens = timezone.make_aware(datetime.datetime(2017, 1, 9, 9, 0))
+        closes = opens + datetime.timedelta(days=28)
         for area, projects in self.PROJECTS.items():
             board = Partnership.objects.filter(name=area).first()
             if board is None:
                 continue
             northern = area.startswith("Northern")
-            opens = (
-                now - datetime.timedelta(days=7)
-                if northern
-                else timezone.make_aware(datetime.datetime(2017, 1, 9, 9, 0))
-            )
             r, created = PBRound.objects.get_or_create(
                 name=f"{area}: public health participatory budget",
                 defaults={
@@ -334,7 +353,7 @@ class Loader:
                     "area_board": board,
                     "budget": D(shares[area]),
                     "voting_opens": opens,
-                    "voting_closes": opens + datetime.timedelta(days=28),
+                    "voting_closes": closes,
                     "rule": PBRound.Rule.APPROVAL if northern else PBRound.Rule.KNAPSACK,
                     "max_choices": 2 if northern else None,
                     "description": "Residents choose the public health projects to fund in "
@@ -373,14 +392,22 @@ class Loader:
                 )
             if r.ballots.exists():
                 continue
-            self.vote(r, rows, self.VOTES[area], online_now=northern)
-            if not northern:
-                pb_publish(round=r, by=self.by)
-                if area.startswith("Southern"):
-                    made_awards = pb_make_awards(round=r, by=self.by)
-                    self.created += len(made_awards)
+            # The Northern Area Board voted online only; the others on paper and online.
+            self.vote(r, rows, self.VOTES[area], online_only=northern)
+            published = r.voting_closes + datetime.timedelta(days=3)
+            pb_publish(round=r, by=self.by, now=published)
+            made_awards = pb_make_awards(round=r, by=self.by)
+            decided = timezone.localdate(published) + datetime.timedelta(days=7)
+            PBRound.objects.filter(pk=r.pk).update(
+                awarded_at=published + datetime.timedelta(days=7)
+            )
+            Award.objects.filter(pk__in=[a.pk for a in made_awards]).update(approved_on=decided)
+            for award in made_awards:
+                self.finish(award)
+            self.created += len(made_awards)
+        Fund.objects.filter(pk=fund.pk).update(status=Fund.Status.CLOSED)
 
-    def vote(self, r, projects, plan, *, online_now):
+    def vote(self, r, projects, plan, *, online_only):
         rng = random.Random(r.name)
         total = sum(n for _, n in plan)
         codes = voter_codes_issue(round=r, count=total + 10, by=self.by)
@@ -390,16 +417,14 @@ class Loader:
             for _ in range(count):
                 number += 1
                 chosen = [projects[i] for i in choice]
-                use_code = online_now or rng.random() < 0.5
+                paper = not online_only and rng.random() < 0.5
                 ballot_cast(
                     round=r,
                     projects=chosen,
-                    code=online.pop() if use_code else "",
-                    paper_reference="" if online_now else f"P{number:04d}",
+                    code="" if paper else online.pop(),
+                    paper_reference=f"P{number:04d}" if paper else "",
                     by=self.by,
-                    now=r.voting_opens + datetime.timedelta(days=1, minutes=number)
-                    if not online_now
-                    else None,
+                    now=r.voting_opens + datetime.timedelta(days=1, minutes=number),
                 )
                 self.created += 1
 

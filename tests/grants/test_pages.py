@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from grants.models import Fund, PBRound
+from grants.models import Award, Fund, MonitoringReturn, Payment, PBRound
 from grants.pb import ballot_cast
 from grants.services import award_approve, payment_save
 from partnerships.sections import SECTIONS, choices
@@ -339,6 +339,14 @@ def test_demo_data(settings):
     from grants.models import AwardChange
 
     assert any(c.short_notice for c in AwardChange.objects.all())
+    # Every demo award is from a past year: paid, its returns in, closed; no round still open.
+    assert set(Award.objects.values_list("status", flat=True)) == {"closed"}
+    assert not MonitoringReturn.objects.filter(received_date__isnull=True).exists()
+    assert not Payment.objects.filter(paid_date__isnull=True).exists()
+    assert set(Fund.objects.values_list("status", flat=True)) == {"closed"}
+    for r in PBRound.objects.all():
+        assert r.voting_closes.year == 2017 and r.results_published_at.year == 2017
+        assert r.awarded_at is not None
     from grants import giving360
 
     assert giving360.validation_errors(giving360.package()) == []
