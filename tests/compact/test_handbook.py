@@ -148,3 +148,15 @@ def test_version_actions_are_posted_and_missing_versions_are_404(client_for, off
         client.get(reverse("compact:version_consult", args=[world["draft"].pk])).status_code == 405
     )
     assert client.post(reverse("compact:version_consult", args=[99999])).status_code == 404
+
+
+def test_the_pdf_contents_number_sections_as_their_headings_do(client_for, officer, world):
+    section = world["section"]
+    section.number = 3
+    section.save()
+    response = client_for(officer).get(reverse("compact:handbook_pdf"))
+    reader = PdfReader(io.BytesIO(response.content))
+    contents, first = (page.extract_text() for page in reader.pages[:2])
+    assert "3. Information Sharing Protocol" in contents
+    assert "1. Information Sharing Protocol" not in contents
+    assert "3. Information Sharing Protocol" in first
