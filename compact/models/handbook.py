@@ -83,6 +83,13 @@ class SectionVersion(models.Model):
     def get_absolute_url(self):
         return reverse("compact:version_detail", args=[self.pk])
 
+    def clean(self):
+        # The text is shown as HTML to everyone: whatever saves it (the pages, the admin)
+        # keeps only the safe tags.
+        from partnerships.models.meetings import sanitise
+
+        self.content = sanitise(self.content)
+
     @property
     def is_editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.CONSULTATION)

@@ -160,3 +160,25 @@ def test_the_pdf_contents_number_sections_as_their_headings_do(client_for, offic
     assert "3. Information Sharing Protocol" in contents
     assert "1. Information Sharing Protocol" not in contents
     assert "3. Information Sharing Protocol" in first
+
+
+def test_text_edited_in_the_admin_is_sanitised_before_everyone_reads_it(
+    client_for, administrator, world
+):
+    draft = world["draft"]
+    url = reverse("admin:compact_sectionversion_change", args=[draft.pk])
+    response = client_for(administrator).post(
+        url,
+        {
+            "section": world["section"].pk,
+            "number": draft.number,
+            "status": "draft",
+            "content": '<p onclick="steal()">Share lawfully.</p><script>alert(1)</script>',
+            "change_note": "",
+            "endorsed_on": "",
+            "endorsed_at": "",
+        },
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.content == "<p>Share lawfully.</p>"
