@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
@@ -18,8 +19,38 @@ from .models import (
 from .services import award_approve
 
 
+class FundAdminForm(forms.ModelForm):
+    class Meta:
+        model = Fund
+        fields = [
+            "name",
+            "financial_year",
+            "budget",
+            "funder",
+            "route",
+            "standard_amount",
+            "description",
+            "outcomes",
+            "status",
+            "rolled_forward_from",
+        ]
+
+    def clean_budget(self):
+        # The pages' fund_save holds this rule too; here it keeps admin edits to it.
+        budget = self.cleaned_data.get("budget")
+        if budget is not None and self.instance.pk:
+            committed = self.instance.committed()
+            if budget < committed:
+                raise ValidationError(
+                    f"The fund has committed £{committed:,.2f}; the budget cannot be less "
+                    "than that."
+                )
+        return budget
+
+
 @admin.register(Fund)
 class FundAdmin(SimpleHistoryAdmin):
+    form = FundAdminForm
     list_display = ("name", "financial_year", "budget", "funder", "route", "status")
     list_filter = ("route", "status", "financial_year")
     search_fields = ("name", "description")
@@ -45,6 +76,13 @@ class AwardAdmin(SimpleHistoryAdmin):
     filter_horizontal = ("outcomes",)
     readonly_fields = ("status", "approved_on", "approved_by")
     actions = ["approve"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once approved, the money is committed: its amount and fund change only through the
+        # award pages, which check the fund's headroom or record a funding change.
+        if obj is not None and obj.is_committed:
+            return (*self.readonly_fields, "fund", "amount")
+        return self.readonly_fields
 
     @admin.action(description="Approve the selected proposed awards (checks each fund)")
     def approve(self, request, queryset):
@@ -88,10 +126,16 @@ class ReturnEvidenceAdmin(SimpleHistoryAdmin):
 
 @admin.register(AwardChange)
 class AwardChangeAdmin(SimpleHistoryAdmin):
+    """Changes are recorded from the award's page ("Reduce or end"), which also cuts the award
+    and its unpaid instalments; here their dates and reason can be corrected."""
+
     list_display = ("award", "kind", "notice_date", "effective_date", "new_amount", "short")
     list_filter = ("kind",)
     list_select_related = ("award",)
-    autocomplete_fields = ("award",)
+    readonly_fields = ("award", "kind", "previous_amount", "new_amount")
+
+    def has_add_permission(self, request):
+        return False
 
     @admin.display(boolean=True, description="Short notice")
     def short(self, obj):
