@@ -78,6 +78,7 @@ class RiskMatrixForm(forms.ModelForm):
                 "grid": data["grid"],
             }
             self.instance._pending_grid = data["grid"]
+            self._refuse_changes_to_a_replaced_version()
             if not (self.instance.pk and self.instance.in_use()):
                 for field, value in self.scoring.items():
                     setattr(self.instance, field, value)
@@ -89,6 +90,18 @@ class RiskMatrixForm(forms.ModelForm):
                 except ValidationError as exc:
                     self._update_errors(exc)
         super()._post_clean()
+
+    def _refuse_changes_to_a_replaced_version(self):
+        """A version that a later one replaced is history: its scales, grid and default flag
+        stay as they are (its levels are guarded by the level formset)."""
+        m = self.instance
+        if not m.pk or m.is_current():
+            return
+        later = RiskMatrix.objects.filter(previous=m).first()
+        where = f"change {later} instead" if later else "change its latest version instead"
+        for field in ("likelihood_text", "impact_text", "grid_text", "is_default"):
+            if field in self.changed_data:
+                self.add_error(field, f"{m} has been replaced by a later version: {where}.")
 
 
 class LevelFormSet(BaseInlineFormSet):
@@ -103,6 +116,12 @@ class LevelFormSet(BaseInlineFormSet):
             priority = form.cleaned_data.get("priority") if form.cleaned_data else None
             if priority is not None and priority not in (1, 2, 3):
                 raise ValidationError("A level's priority is 1, 2 or 3.")
+        matrix = self.instance
+        if matrix.pk and self.has_changed() and not matrix.is_current():
+            raise ValidationError(
+                f"{matrix} has been replaced by a later version, so its levels stay as they "
+                "are: change the latest version instead."
+            )
         grid = getattr(self.instance, "_pending_grid", self.instance.grid) or []
         missing = sorted({cell for row in grid for cell in row} - ranks)
         if missing:
@@ -152,13 +171,22 @@ class RiskMatrixAdmin(SimpleHistoryAdmin):
         scoring_changed = any(
             f in form.changed_data for f in ("likelihood_text", "impact_text", "grid_text")
         ) or any(formset.has_changed() for formset in formsets)
+        revised = None
         if scoring_changed:
-            request._wp_revised = matrix_revise(
+            revised = request._wp_revised = matrix_revise(
                 matrix=old, by=request.user, levels=levels, **form.scoring
             )
         old.name = form.cleaned_data["name"]
         old._history_user = request.user
         old.save(update_fields=["name"])
+        # The default flag does not score anything: it moves with the form, to the new
+        # version if there is one.
+        target = revised or old
+        target.refresh_from_db(fields=["is_default"])
+        if form.cleaned_data["is_default"] != target.is_default:
+            target.is_default = form.cleaned_data["is_default"]
+            target._history_user = request.user
+            target.save(update_fields=["is_default"])
 
     def response_change(self, request, obj):
         revised = getattr(request, "_wp_revised", None)

@@ -204,3 +204,46 @@ def test_the_admin_refuses_a_grid_without_its_levels(client_for, administrator):
     assert response.status_code == 200
     assert "no level: 4" in response.content.decode()
     assert RiskMatrix.objects.get(pk=matrix.pk).grid == defaults.grid()
+
+
+def test_a_replaced_version_is_not_changed_in_the_admin_and_says_why(client_for, administrator):
+    task = TaskFactory()
+    assess(task, 2, 5)
+    old = task.programme.matrix
+    new = matrix_revise(matrix=old, grid=grid_from_thresholds(5, 5, [(10, 1), (6, 2), (1, 3)]))
+    old.refresh_from_db()
+    url = reverse("admin:workprogramme_riskmatrix_change", args=[old.pk])
+    client = client_for(administrator)
+
+    response = client.post(url, _admin_post(old, grid_text="\n".join(["3 3 3 3 3"] * 5)))
+    assert response.status_code == 200
+    assert f"replaced by a later version: change {new} instead" in response.content.decode()
+
+    data = _admin_post(old)
+    data["levels-1-name"] = "Amber"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "its levels stay as they are" in response.content.decode()
+
+    assert RiskMatrix.objects.filter(name=old.name).count() == 2
+    old.refresh_from_db()
+    assert old.grid == defaults.grid() and old.levels.get(rank=2).name == "Medium"
+
+
+def test_the_default_flag_of_a_matrix_in_use_is_saved_from_the_admin(client_for, administrator):
+    task = TaskFactory()
+    assess(task, 2, 5)
+    matrix = task.programme.matrix
+    assert matrix.is_default
+    url = reverse("admin:workprogramme_riskmatrix_change", args=[matrix.pk])
+    client = client_for(administrator)
+
+    response = client.post(url, {**_admin_post(matrix), "is_default": ""})
+    assert response.status_code == 302
+    matrix.refresh_from_db()
+    assert not matrix.is_default and RiskMatrix.objects.count() == 1
+
+    response = client.post(url, {**_admin_post(matrix), "is_default": "on"})
+    assert response.status_code == 302
+    matrix.refresh_from_db()
+    assert matrix.is_default and RiskMatrix.objects.count() == 1
