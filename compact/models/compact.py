@@ -73,9 +73,10 @@ class Compact(models.Model):
         """The organisations asked to endorse this Compact (see ``partnership``)."""
         from partnerships.models import Membership, Organisation
 
-        active = Organisation.objects.filter(active=True)
+        # Private-sector bodies are not party to the Compact, even with a seat on the board.
+        active = Organisation.objects.filter(active=True, sector__in=list(SECTOR_OF))
         if self.partnership_id is None:
-            return active.filter(sector__in=["public", "vcfs", "community"])
+            return active
         seated = Q(board_seats__board__partnership_id=self.partnership_id)
         members = Membership.objects.current().filter(
             board__partnership_id=self.partnership_id, organisation__isnull=False

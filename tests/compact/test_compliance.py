@@ -348,6 +348,26 @@ def test_partners_yet_to_endorse_are_the_compacts_partnership_members(client_for
     assert [o.name for o in compact.yet_to_endorse()] == ["Cheshire Fire and Rescue Service"]
 
 
+def test_a_private_sector_board_member_is_not_asked_to_endorse(client_for, officer, world):
+    from partnerships.models import Organisation
+
+    from ..partnerships.factories import BoardFactory, MembershipFactory, PartnershipFactory
+
+    compact = world["compact"]
+    wct = PartnershipFactory(name="West Cheshire Together", kind="strategic")
+    board = BoardFactory(partnership=wct)
+    business = OrganisationFactory(
+        name="Chester Chamber of Commerce", sector=Organisation.Sector.PRIVATE
+    )
+    MembershipFactory(board=board, organisation=business)
+    MembershipFactory(board=board, organisation=world["tsa"])
+    compact.partnership = wct
+    compact.save()
+    page = client_for(officer).get(compact.get_absolute_url()).content.decode()
+    assert "Partners yet to endorse version 2009 (1)" in page  # the Third Sector Assembly
+    assert "Chester Chamber of Commerce" not in page
+
+
 def test_a_rating_outside_the_list_is_a_form_error(client_for, partner_contact, world):
     own, shared = world["own"], world["shared"]
     response = client_for(partner_contact).post(
