@@ -1,13 +1,14 @@
 """The home-page panel for officers: level-1 tasks still to finish and risk reviews overdue,
 in the programmes and risk logs of the partnerships they lead or support (all, for
-administrators)."""
+administrators). Only programmes still running count: a programme whose period has ended, or
+that is closed, is history, and its unfinished tasks are not flagged years later."""
 
 from django.db.models import Q
 from django.utils import timezone
 
 from portal.permissions import is_administrator, is_officer
 
-from .models import Risk, Task
+from .models import Risk, Task, WorkProgramme
 
 LIMIT = 8
 
@@ -19,10 +20,13 @@ def _kept(user, prefix: str) -> Q:
 def panel(user) -> dict | None:
     if not (is_officer(user) or is_administrator(user)):
         return None
-    tasks = Task.objects.filter(priority=1).exclude(
-        status__in=[Task.Status.COMPLETE, Task.Status.MERGED]
+    today = timezone.localdate()
+    tasks = (
+        Task.objects.filter(priority=1, programme__period_end__gte=today)
+        .exclude(status__in=[Task.Status.COMPLETE, Task.Status.MERGED])
+        .exclude(programme__status=WorkProgramme.Status.CLOSED)
     )
-    risks = Risk.objects.filter(status=Risk.Status.OPEN, review_date__lt=timezone.localdate())
+    risks = Risk.objects.filter(status=Risk.Status.OPEN, review_date__lt=today)
     if not is_administrator(user):
         tasks = tasks.filter(_kept(user, "programme__partnership")).distinct()
         risks = risks.filter(_kept(user, "log__partnership")).distinct()

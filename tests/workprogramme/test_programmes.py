@@ -379,11 +379,36 @@ def test_task_csv_export_holds_the_filtered_list(
     assert rows[0]["Lead organisation"] == "To be identified"
 
 
+def _running_now(*programmes):
+    today = datetime.date.today()
+    for programme in programmes:
+        programme.period_start = today - datetime.timedelta(days=100)
+        programme.period_end = today + datetime.timedelta(days=265)
+        programme.save()
+
+
+def test_the_dashboard_leaves_out_programmes_that_have_ended_or_closed(client_for, officer, world):
+    ended = world["programme"]  # 2007/08
+    running = WorkProgrammeFactory(partnership=world["health"], title="Health programme now")
+    closed = WorkProgrammeFactory(
+        partnership=world["health"], title="Health programme closed early", status="closed"
+    )
+    _running_now(running, closed)
+    assess(world["task"], 5, 5)
+    assess(TaskFactory(programme=running, number=1, title="Task still to do"), 5, 5)
+    assess(TaskFactory(programme=closed, number=1, title="Task of a closed programme"), 5, 5)
+    assert ended.period_end < datetime.date.today()
+    content = client_for(officer).get("/").content.decode()
+    assert "Task still to do" in content
+    assert "Health task" not in content and "Task of a closed programme" not in content
+
+
 def test_officers_dashboard_lists_priority_one_tasks_and_overdue_reviews(
     client_for, officer, world
 ):
     from .factories import RiskFactory
 
+    _running_now(world["programme"], world["other_programme"])
     assess(world["task"], 5, 5)
     assess(world["other_task"], 5, 5)
     RiskFactory(
@@ -428,6 +453,7 @@ def test_the_dashboard_panel_takes_two_queries_whatever_the_rows(officer, world,
 
     from .factories import RiskFactory
 
+    _running_now(world["programme"])
     for n in range(rows):
         assess(TaskFactory(programme=world["programme"], number=n + 2), 5, 5)
         RiskFactory(log=world["log"], review_date=datetime.date(2020, 1, 1))
