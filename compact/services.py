@@ -91,9 +91,18 @@ def version_endorse(
         )
     if endorsed_on > timezone.localdate():
         raise ValidationError({"endorsed_on": "The endorsement date cannot be in the future."})
-    for current in SectionVersion.objects.select_for_update().filter(
-        section_id=version.section_id, status=V.ENDORSED
-    ):
+    endorsed = list(
+        SectionVersion.objects.select_for_update().filter(
+            section_id=version.section_id, status=V.ENDORSED
+        )
+    )
+    newer = [v.number for v in endorsed if v.number > version.number]
+    if newer:
+        raise ValidationError(
+            f"Version {version.number} is older than version {newer[0]}, which is endorsed: "
+            "start a new version from the endorsed text instead."
+        )
+    for current in endorsed:
         current.status = V.SUPERSEDED
         validated_save(current, by=by)
     version.status = V.ENDORSED

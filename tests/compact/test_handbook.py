@@ -182,3 +182,23 @@ def test_text_edited_in_the_admin_is_sanitised_before_everyone_reads_it(
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.content == "<p>Share lawfully.</p>"
+
+
+def test_an_older_version_cannot_replace_a_newer_endorsed_one(client_for, officer, world):
+    # Version 1 is endorsed; version 2 goes out to consultation and is endorsed; version 1's
+    # text must not come back by endorsing an older draft that was left out to consultation.
+    client = client_for(officer)
+    section = world["section"]
+    stale = world["endorsed"]
+    stale.number = 5  # keep its pk; make room for an older one
+    stale.save()
+    older = VersionFactory(section=section, number=4, status=S.CONSULTATION)
+    response = client.post(
+        reverse("compact:version_endorse", args=[older.pk]),
+        {"endorsed_on": "2009-10-01"},
+        follow=True,
+    )
+    assert "older than version 5, which is endorsed" in response.content.decode()
+    older.refresh_from_db()
+    stale.refresh_from_db()
+    assert (older.status, stale.status) == (S.CONSULTATION, S.ENDORSED)
