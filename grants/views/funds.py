@@ -4,7 +4,7 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -205,6 +205,8 @@ class Giving360View(PermissionMixin, View):
 
     def get(self, request, *args, **kwargs):
         fmt = kwargs.get("fmt", "json")
+        if fmt not in ("json", "csv"):
+            raise Http404("The 360Giving data comes as .json or .csv.")
         data = giving360.package()
         stamp = timezone.localdate().isoformat()
         if not data["grants"]:

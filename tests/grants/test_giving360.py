@@ -66,6 +66,43 @@ def test_validation_catches_a_broken_grant(awards):
     assert any(e.startswith("grants/0") for e in errors)
 
 
+def full_schema_errors(data):
+    """The package schema applied whole by jsonschema, the slow way, formatted alike."""
+    return [
+        f"{'/'.join(str(p) for p in e.absolute_path) or '(package)'}: {e.message}"
+        for e in giving360._validator().iter_errors(data)
+    ]
+
+
+def test_quick_validation_finds_what_the_whole_schema_finds(awards):
+    data = giving360.package()
+    data["grants"].append(json.loads(json.dumps(data["grants"][0])))  # a duplicate grant
+    del data["grants"][1]["currency"]
+    data["grants"][2]["amountAwarded"] = "eight thousand"
+    data["version"] = "one"
+    errors = giving360.validation_errors(data)
+    # The same errors, but the duplicate named by its place rather than by quoting every grant.
+    whole = full_schema_errors(data)
+    assert [e for e in whole if e.startswith("grants: [")] and len(whole) == len(errors)
+    assert sorted(e for e in errors if "uniqueItems" not in e) == sorted(
+        e for e in whole if not e.startswith("grants: [")
+    )
+    assert "grants/3: is the same as an earlier grant (uniqueItems)" in errors
+    assert any(e.startswith("version: ") for e in errors)
+    assert giving360.validation_errors({"grants": []}) == full_schema_errors({"grants": []})
+
+
+def test_a_second_download_does_not_validate_unchanged_grants_again(awards):
+    giving360._grant_errors.cache_clear()
+    data = giving360.package()
+    assert giving360.validation_errors(data) == []
+    assert giving360._grant_errors.cache_info().misses == 3
+    data = giving360.package()
+    assert giving360.validation_errors(data) == []
+    info = giving360._grant_errors.cache_info()
+    assert (info.misses, info.hits) == (3, 3)
+
+
 def test_downloads(awards, client_for, officer):
     client = client_for(officer)
     response = client.get(reverse("grants:giving360", args=["json"]))
@@ -82,3 +119,8 @@ def test_downloads(awards, client_for, officer):
 def test_nothing_to_publish_is_a_message_not_an_invalid_file(client_for, officer):
     response = client_for(officer).get(reverse("grants:giving360", args=["json"]), follow=True)
     assert "There are no approved awards to publish yet." in response.content.decode()
+
+
+def test_an_unknown_format_is_not_found(awards, client_for, officer):
+    response = client_for(officer).get(reverse("grants:giving360", args=["xml"]))
+    assert response.status_code == 404
