@@ -446,6 +446,11 @@ class Loader:
                     "what_happened": "The consultation on the Alcohol Strategy for West Cheshire "
                     "runs for eight weeks, with no reason given for the shorter period.",
                     "stage": Breach.Stage.INFORMAL,
+                    # Settled that winter, as a 2009 breach would be by now.
+                    "closed_on": d(2009, 12, 14),
+                    "outcome": "Resolved informally: the Council accepted that eight weeks fell "
+                    "short of the Compact and now records a reason whenever a consultation runs "
+                    "for less than twelve weeks.",
                 },
             )
 
