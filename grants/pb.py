@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from .models import Award, Ballot, BallotChoice, PBProject, PBRound, VoterCode
-from .models.pb import normalise_code
+from .models.pb import code_hashes, normalise_code
 from .services import award_approve, money
 
 MAX_BATCH = 5000
@@ -24,7 +24,7 @@ def voter_codes_issue(*, round: PBRound, count: int, by) -> list[VoterCode]:
         raise ValidationError("The results are published; no more codes can be issued.")
     PBRound.objects.select_for_update().get(pk=round.pk)
     batch = (round.voter_codes.order_by("-batch").values_list("batch", flat=True).first() or 0) + 1
-    codes = [VoterCode(round=round, batch=batch, issued_by=by) for _ in range(count)]
+    codes = [VoterCode.issue(round=round, batch=batch, issued_by=by) for _ in range(count)]
     return VoterCode.objects.bulk_create(codes)
 
 
@@ -75,7 +75,7 @@ def ballot_cast(
     voter_code = None
     code = normalise_code(code)
     if code:
-        voter_code = VoterCode.objects.filter(round=round, code=code).first()
+        voter_code = VoterCode.objects.filter(round=round, code_hash__in=code_hashes(code)).first()
         if voter_code is None:
             raise ValidationError("That voter code is not valid for this vote. Check and retry.")
     elif not paper:

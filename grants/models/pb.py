@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from simple_history.models import HistoricalRecords
 
 from .funds import MONEY, PENNY, Fund
@@ -25,6 +26,24 @@ def new_voter_code() -> str:
 
 def normalise_code(value: str) -> str:
     return "".join(ch for ch in (value or "").upper() if ch.isalnum())
+
+
+CODE_HASH_SALT = "grants.VoterCode"
+
+
+def hash_code(code: str, secret: str | None = None) -> str:
+    """What the database keeps of a code: an HMAC keyed by SECRET_KEY, so someone who reads
+    the table (a backup, the admin) cannot vote with the codes in it."""
+    return salted_hmac(
+        CODE_HASH_SALT, normalise_code(code), secret=secret, algorithm="sha256"
+    ).hexdigest()
+
+
+def code_hashes(code: str) -> list[str]:
+    """The code's hash under the current key and any SECRET_KEY_FALLBACKS, so codes issued
+    before a key rotation still work."""
+    secrets_ = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return [hash_code(code, secret) for secret in secrets_]
 
 
 class PBRound(models.Model):
@@ -182,8 +201,11 @@ class PBProject(models.Model):
 
 
 class VoterCode(models.Model):
+    """A one-time code. Only its hash is stored; the code itself is known when it is issued
+    (``VoterCode.issue`` sets ``.code``), for the CSV officers download then and never again."""
+
     round = models.ForeignKey(PBRound, on_delete=models.CASCADE, related_name="voter_codes")
-    code = models.CharField(max_length=20, unique=True, default=new_voter_code)
+    code_hash = models.CharField(max_length=64, unique=True, editable=False)
     batch = models.PositiveIntegerField()
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -195,6 +217,14 @@ class VoterCode(models.Model):
 
     def __str__(self):
         return f"Voter code in batch {self.batch}"
+
+    @classmethod
+    def issue(cls, **fields) -> "VoterCode":
+        """A new, unsaved code with ``.code`` set to the code to hand to a resident."""
+        code = new_voter_code()
+        voter_code = cls(code_hash=hash_code(code), **fields)
+        voter_code.code = code
+        return voter_code
 
     @property
     def used(self) -> bool:

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from grants.models import Award, Ballot, PBRound
+from grants.models import Award, Ballot, PBRound, VoterCode
 from grants.pb import (
     ballot_cast,
     pb_make_awards,
@@ -129,6 +129,30 @@ def test_codes_are_random_and_unique_per_batch():
     codes = {c.code for c in first + second}
     assert len(codes) == 205 and all(len(c) == 10 for c in codes)
     assert {c.batch for c in first} == {1} and {c.batch for c in second} == {2}
+
+
+def test_the_database_keeps_no_usable_codes(settings):
+    r = RoundFactory()
+    project = ProjectFactory(round=r)
+    issued = voter_codes_issue(round=r, count=3, by=None)
+    stored = [
+        str(value)
+        for row in VoterCode.objects.values_list(*[f.attname for f in VoterCode._meta.fields])
+        for value in row
+    ]
+    assert not any(c.code in value for c in issued for value in stored)
+    with pytest.raises(ValidationError, match="not valid"):
+        ballot_cast(round=r, projects=[project], code=VoterCode.objects.first().code_hash)
+    # After SECRET_KEY is rotated (the old key kept as a fallback) issued codes still vote.
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-secret-key-" + "x" * 40
+    ballot_cast(round=r, projects=[project], code=issued[0].code)
+    assert VoterCode.objects.filter(ballot__isnull=False).count() == 1
+    # A code issued under the new key works too, and each code still votes once.
+    fresh = voter_codes_issue(round=r, count=1, by=None)[0].code
+    ballot_cast(round=r, projects=[project], code=fresh)
+    with pytest.raises(ValidationError, match="already been used"):
+        ballot_cast(round=r, projects=[project], code=issued[0].code)
 
 
 def test_public_ballot_needs_no_account_but_a_valid_unused_code(client):
