@@ -59,6 +59,12 @@ def short_consultations(commitment: Commitment) -> list[Finding]:
     return findings
 
 
+# The Compact is between the public sector and the voluntary, community and faith sector: a
+# grant to a public body or a business is not the sector's funding. (A partnership may be either,
+# so its grants are kept.)
+NOT_THE_SECTOR = ["public", "private"]
+
+
 def _grants_model(name):
     try:
         return apps.get_model("grants", name)
@@ -76,6 +82,7 @@ def short_funding_notice(commitment: Commitment) -> list[Finding]:
     # relativedelta decides.
     rows = (
         AwardChange.objects.filter(kind__in=["reduce", "end"])
+        .exclude(award__recipient_organisation__sector__in=NOT_THE_SECTOR)
         .annotate(
             notice=ExpressionWrapper(
                 F("effective_date") - F("notice_date"), output_field=DurationField()
@@ -119,7 +126,9 @@ def late_payments(commitment: Commitment, today: datetime.date | None = None) ->
     days = commitment.check_number
     allowed = datetime.timedelta(days=days)
     late_paid = ExpressionWrapper(F("paid_date") - F("due_date"), output_field=DurationField())
-    base = Payment.objects.select_related(
+    base = Payment.objects.exclude(
+        award__recipient_organisation__sector__in=NOT_THE_SECTOR
+    ).select_related(
         "award", "award__fund", "award__recipient_organisation", "award__recipient_partnership"
     )
     paid = base.annotate(late=late_paid).filter(paid_date__isnull=False, late__gt=allowed)

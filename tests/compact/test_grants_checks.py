@@ -17,6 +17,12 @@ pytestmark = pytest.mark.django_db
 d = datetime.date
 
 
+def sector_award(**fields):
+    """A grant to a voluntary, community or faith sector organisation, as the Compact covers."""
+    fields.setdefault("recipient_organisation__sector", "vcfs")
+    return AwardFactory(**fields)
+
+
 def change(award, kind, notice, effective):
     from grants.models import AwardChange
 
@@ -45,10 +51,10 @@ def notice(world):
 def test_funding_cut_with_less_notice_than_the_commitment_is_a_finding(
     client_for, officer, world, notice
 ):
-    walks = AwardFactory(title="Health walks", recipient_organisation__name="Health Walks CIC")
+    walks = sector_award(title="Health walks", recipient_organisation__name="Health Walks CIC")
     short = change(walks, "reduce", d(2018, 1, 15), d(2018, 3, 1))  # 45 days
-    change(AwardFactory(title="Food network"), "end", d(2018, 1, 1), d(2018, 4, 1))  # 3 months
-    midway = change(AwardFactory(title="Young carers"), "end", d(2017, 12, 1), d(2018, 2, 15))
+    change(sector_award(title="Food network"), "end", d(2018, 1, 1), d(2018, 4, 1))  # 3 months
+    midway = change(sector_award(title="Young carers"), "end", d(2017, 12, 1), d(2018, 2, 15))
     found = [f for f in findings_for(world["compact"]) if f.commitment == notice]
     assert [f.url for f in found] == [short.get_absolute_url(), midway.get_absolute_url()]
     assert found[0].organisation == "Health Walks CIC"
@@ -74,7 +80,7 @@ def test_payments_later_than_the_commitment_are_findings(world):
         check_kind=Commitment.Check.PAYMENT_DAYS,
         check_number=30,
     )
-    award = AwardFactory(title="Town partnership grant", recipient_organisation__name="Crewe TP")
+    award = sector_award(title="Town partnership grant", recipient_organisation__name="Crewe TP")
     PaymentFactory(award=award, due_date=d(2016, 5, 1), paid_date=d(2016, 6, 15))  # 45 days
     PaymentFactory(award=award, due_date=d(2016, 8, 1), paid_date=d(2016, 8, 20))  # on time
     PaymentFactory(award=award, due_date=d(2016, 11, 1), paid_date=None)  # long unpaid
@@ -92,8 +98,8 @@ def test_the_scorecard_counts_the_short_notice_in_its_period(world, notice):
     from compact.scorecard import scorecard
 
     # The round runs from 1 Aug 2009 to 31 Mar 2010.
-    in_period = change(AwardFactory(), "reduce", d(2009, 12, 1), d(2010, 1, 15))
-    later = change(AwardFactory(), "reduce", d(2018, 1, 15), d(2018, 3, 1))
+    in_period = change(sector_award(), "reduce", d(2009, 12, 1), d(2010, 1, 15))
+    later = change(sector_award(), "reduce", d(2018, 1, 15), d(2018, 3, 1))
     card = scorecard(world["round"])
     funding = card.by_code[0]
     assert funding.findings == 1
@@ -115,7 +121,7 @@ def test_the_scorecard_leaves_out_payments_due_outside_its_period(world):
         check_kind=Commitment.Check.PAYMENT_DAYS,
         check_number=30,
     )
-    award = AwardFactory(title="Town partnership grant")
+    award = sector_award(title="Town partnership grant")
     PaymentFactory(award=award, due_date=d(2009, 9, 30), paid_date=d(2009, 12, 1))  # in period
     PaymentFactory(award=award, due_date=d(2017, 12, 31), paid_date=None)  # years later
     card = scorecard(world["round"])
@@ -124,3 +130,24 @@ def test_the_scorecard_leaves_out_payments_due_outside_its_period(world):
         d(2009, 9, 30)
     ]
     assert card.total.findings == 2  # that payment and the 8-week consultation
+
+
+def test_grants_to_public_bodies_are_not_checked_against_the_compact(world, notice):
+    days = CommitmentFactory(
+        code=world["funding"],
+        number=4,
+        text="Pay within 30 days.",
+        whose="public",
+        check_kind=Commitment.Check.PAYMENT_DAYS,
+        check_number=30,
+    )
+    police = AwardFactory(
+        title="Police project", recipient_organisation__name="Cheshire Constabulary"
+    )
+    change(police, "end", d(2018, 1, 15), d(2018, 2, 1))
+    PaymentFactory(award=police, due_date=d(2016, 5, 1), paid_date=d(2016, 9, 1))
+    carers = sector_award(title="Young carers", recipient_organisation__name="Young Carers")
+    change(carers, "end", d(2018, 1, 15), d(2018, 2, 1))
+    PaymentFactory(award=carers, due_date=d(2016, 5, 1), paid_date=d(2016, 9, 1))
+    found = [f for f in findings_for(world["compact"]) if f.commitment in (notice, days)]
+    assert [f.organisation for f in found] == ["Young Carers", "Young Carers"]
