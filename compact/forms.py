@@ -147,10 +147,12 @@ class AssessmentForm(forms.Form):
         self.rows = []
         for c in self.commitments:
             rating = ratings.get(c.pk)
+            # A rating once given is changed, not taken back: "not yet rated" is offered only
+            # until then (choosing it later would look saved and change nothing).
             value = forms.ChoiceField(
                 label=f"Rating for {c.reference}",
-                choices=[("", "Not yet rated")] + Rating.Value.choices,
-                required=False,
+                choices=([] if rating else [("", "Not yet rated")]) + Rating.Value.choices,
+                required=rating is not None,
                 initial=rating.value if rating else "",
             )
             evidence = forms.CharField(

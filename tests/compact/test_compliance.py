@@ -155,6 +155,21 @@ def test_a_rating_of_met_needs_evidence_and_submitting_needs_every_rating(
     assert own.submitted_at is None
 
 
+def test_a_rating_once_given_is_changed_not_unrated(client_for, partner_contact, world):
+    own, shared, vcfs = world["own"], world["shared"], world["vcfs"]  # 1.1 is rated "met"
+    client = client_for(partner_contact)
+    page = client.get(own.get_absolute_url()).content.decode()
+    rated = page.split(f'name="value_{shared.pk}"')[1].split("</select>")[0]
+    unrated = page.split(f'name="value_{vcfs.pk}"')[1].split("</select>")[0]
+    assert "Not yet rated" not in rated and "Not yet rated" in unrated
+    response = client.post(
+        own.get_absolute_url(), {f"value_{shared.pk}": "", f"value_{vcfs.pk}": ""}
+    )
+    assert response.status_code == 200
+    assert "Your answers were saved." not in response.content.decode()
+    assert own.ratings.get(commitment=shared).value == "met"
+
+
 def test_a_closed_round_keeps_its_answers(client_for, partner_contact, world):
     round = world["round"]
     round.status = "closed"
