@@ -195,3 +195,31 @@ def test_dashboard_panel(client_for, officer, compact):
     assert "Compact compliance" in page
     assert '<span class="stat">50</span> findings' in page
     assert '<span class="stat">50</span> open breaches' in page
+
+
+def test_findings_from_grants(client_for, board_member, compact):
+    from ..grants.factories import AwardFactory, PaymentFactory
+
+    funding = CodeFactory(compact=compact, number=1)
+    for number, kind, n in [(1, "funding_notice", 3), (2, "payment_days", 30)]:
+        CommitmentFactory(
+            code=funding, number=number, whose="public", check_kind=kind, check_number=n
+        )
+
+    def make(n):
+        from grants.models import AwardChange
+
+        for _ in range(n):
+            award = AwardFactory(recipient_organisation__sector="vcfs")
+            PaymentFactory(award=award, due_date=datetime.date(2016, 5, 1), paid_date=None)
+            AwardChange.objects.create(
+                award=award,
+                kind="end",
+                notice_date=datetime.date(2018, 1, 1),
+                effective_date=datetime.date(2018, 2, 1),
+                reason="Savings.",
+            )
+
+    same_for_5_and_50(
+        client_for(board_member), make, reverse("compact:findings", args=[compact.pk])
+    )
