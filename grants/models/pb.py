@@ -116,8 +116,27 @@ class PBRound(models.Model):
             errors["budget"] = (
                 f"The round's budget is more than its fund's (£{self.fund.budget:,.2f})."
             )
+        errors.update(self._fixed_once_voting_started())
         if errors:
             raise ValidationError(errors)
+
+    def _fixed_once_voting_started(self) -> dict:
+        """Ballots were cast under the round's rule and budget, and published results name its
+        dates: changing them afterwards would change the count people voted in."""
+        if not self.pk:
+            return {}
+        before = PBRound.objects.filter(pk=self.pk).first()
+        if before is None:
+            return {}
+        fixed = ["voting_opens", "voting_closes"] if before.results_published_at else []
+        if before.ballots.exists():
+            fixed += ["fund", "budget", "rule", "max_choices"]
+        return {
+            name: "Ballots have been cast (or the results published), so this cannot change."
+            for name in fixed
+            if getattr(self, PBRound._meta.get_field(name).attname)
+            != getattr(before, PBRound._meta.get_field(name).attname)
+        }
 
     def voting_is_open(self, now=None) -> bool:
         now = now or timezone.now()
@@ -198,6 +217,23 @@ class PBProject(models.Model):
     def clean(self):
         if self.round_id and self.cost and self.cost > self.round.budget:
             raise ValidationError({"cost": "The project costs more than the round's budget."})
+        if self.round_id and self.round.ballots.exists():
+            # The ballots were cast on this list: a project added, re-costed or re-screened
+            # now would change a count already under way (or published).
+            if not self.pk:
+                raise ValidationError(
+                    "Ballots have been cast in this round, so no more projects can be added."
+                )
+            before = PBProject.objects.get(pk=self.pk)
+            errors = {
+                name: "Ballots have been cast in this round, so this cannot change."
+                for name in ("cost", "eligible")
+                if getattr(self, name) != getattr(before, name)
+            }
+            if self.round_id != before.round_id:
+                errors["cost"] = "A project cannot move to another round once voting started."
+            if errors:
+                raise ValidationError(errors)
 
 
 class VoterCode(models.Model):

@@ -298,3 +298,65 @@ def test_officer_sets_up_a_round_screens_projects_and_issues_codes(client_for, o
     response = client.post(reverse("grants:voter_codes", args=[r.pk]), {"count": "0"}, follow=True)
     assert "between 1 and 5,000" in response.content.decode()
     assert r.voter_codes.count() == 25
+
+
+def test_the_round_and_its_projects_are_fixed_once_ballots_are_cast(client_for, officer):
+    r = RoundFactory(budget=D("100"))
+    a = ProjectFactory(round=r, title="Outdoor gym", cost=D("60"))
+    b = ProjectFactory(round=r, title="Walks", cost=D("30"))
+    client = client_for(officer)
+    project_url = reverse("grants:project_edit", args=[a.pk])
+    data = {"title": "Outdoor gym", "cost": "60", "ward": a.ward, "eligible": "true"}
+    # Before any vote, screening and costs can still change.
+    assert client.post(project_url, {**data, "cost": "55"}).status_code == 302
+    code = voter_codes_issue(round=r, count=1, by=None)[0].code
+    ballot_cast(round=r, projects=[a, b], code=code)
+    response = client.post(project_url, {**data, "cost": "20"})
+    assert "Ballots have been cast in this round, so this cannot change." in (
+        response.content.decode()
+    )
+    response = client.post(project_url, {**data, "cost": "55", "eligible": "false"})
+    assert response.status_code == 200
+    response = client.post(
+        reverse("grants:project_add", args=[r.pk]),
+        {"title": "Late entry", "cost": "10", "ward": "Crewe", "eligible": "true"},
+    )
+    assert "no more projects can be added" in response.content.decode()
+    # The description and screening note can still be corrected.
+    assert (
+        client.post(project_url, {**data, "cost": "55", "description": "Fixed typo"}).status_code
+        == 302
+    )
+    a.refresh_from_db()
+    assert (a.cost, a.eligible, a.description) == (D("55"), True, "Fixed typo")
+    assert {row.project.title for row in pb_results(r).funded} == {"Outdoor gym", "Walks"}
+
+    round_url = reverse("grants:round_edit", args=[r.pk])
+    round_data = {
+        "name": r.name,
+        "fund": r.fund_id,
+        "area_board": r.area_board_id,
+        "budget": "100",
+        "voting_opens": timezone.localtime(r.voting_opens).strftime("%Y-%m-%dT%H:%M"),
+        "voting_closes": timezone.localtime(r.voting_closes).strftime("%Y-%m-%dT%H:%M"),
+        "rule": r.rule,
+    }
+    response = client.post(round_url, {**round_data, "budget": "50"})
+    assert "Ballots have been cast" in response.content.decode()
+    response = client.post(round_url, {**round_data, "rule": "approval", "max_choices": "1"})
+    assert "Ballots have been cast" in response.content.decode()
+    assert client.post(round_url, {**round_data, "description": "Now"}).status_code == 302
+    r.refresh_from_db()
+    assert (r.budget, r.rule, r.description) == (D("100"), "knapsack", "Now")
+
+
+def test_published_results_keep_their_voting_dates():
+    r = RoundFactory(budget=D("100"))
+    a = ProjectFactory(round=r, cost=D("60"))
+    code = voter_codes_issue(round=r, count=1, by=None)[0].code
+    ballot_cast(round=r, projects=[a], code=code)
+    pb_publish(round=r, by=None, now=r.voting_closes + datetime.timedelta(hours=1))
+    r.refresh_from_db()
+    r.voting_closes += datetime.timedelta(days=7)
+    with pytest.raises(ValidationError, match="cannot change"):
+        r.full_clean()
