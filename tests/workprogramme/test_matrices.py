@@ -247,3 +247,39 @@ def test_the_default_flag_of_a_matrix_in_use_is_saved_from_the_admin(client_for,
     assert response.status_code == 302
     matrix.refresh_from_db()
     assert matrix.is_default and RiskMatrix.objects.count() == 1
+
+
+def test_after_a_new_version_the_heat_maps_keep_the_levels_things_were_scored_with(
+    client_for, officer
+):
+    programme = WorkProgrammeFactory(partnership__lead_officer=officer)
+    task = TaskFactory(programme=programme, number=1, title="Scored before the change")
+    assess(task, 2, 5)  # Medium on version 1
+    log = RiskLogFactory(partnership=programme.partnership)
+    RiskFactory(log=log, residual_likelihood=2, residual_impact=5)  # Medium on version 1
+    old = programme.matrix
+    revised = matrix_revise(
+        matrix=old, grid=grid_from_thresholds(5, 5, [(10, 1), (6, 2), (1, 3)])
+    )  # 2 × 5 = 10 is High on version 2
+    client = client_for(officer)
+
+    def cell(url):
+        page = client.get(url)
+        heat = page.context["heat_map"]
+        level = next(
+            c.level for r in heat.rows for c in r.cells if (c.likelihood, c.impact) == (2, 5)
+        )
+        return heat, level.name, page.content.decode()
+
+    programme_map = reverse("workprogramme:programme_heat_map", args=[programme.pk])
+    log_map = reverse("workprogramme:risklog_heat_map", args=[log.pk])
+    for url in (programme_map, log_map):
+        heat, level, content = cell(url)
+        assert (heat.matrix, level, heat.other_versions) == (old, "Medium", 0)
+        assert f"levels from {old}" in content
+
+    # A task scored on the new version: the map is drawn on it and says what differs.
+    assess(TaskFactory(programme=programme, number=2), 1, 1)
+    heat, level, content = cell(programme_map)
+    assert (heat.matrix, level, heat.other_versions) == (revised, "High", 1)
+    assert "1 of the tasks were scored on an earlier version of the matrix" in content
