@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from partnerships.forms import DateInput, _dates
@@ -74,7 +75,10 @@ class AwardForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["fund"].queryset = Fund.objects.exclude(status=Fund.Status.CLOSED)
+        # A closed fund takes no new awards, but its own awards stay editable.
+        self.fields["fund"].queryset = Fund.objects.filter(
+            ~Q(status=Fund.Status.CLOSED) | Q(pk=self.instance.fund_id)
+        )
         self.fields["outcomes"].queryset = _outcomes()
         self.fields["recipient_organisation"].queryset = Organisation.objects.filter(active=True)
         self.fields["recipient_partnership"].queryset = Partnership.objects.exclude(

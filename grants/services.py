@@ -226,7 +226,12 @@ def payment_save(*, payment: Payment, by) -> Payment:
 
 @transaction.atomic
 def payment_mark_paid(*, payment: Payment, paid_date: datetime.date, by) -> Payment:
-    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    payment = Payment.objects.select_for_update().select_related("award").get(pk=payment.pk)
+    if payment.award.status in (Award.Status.PROPOSED, Award.Status.WITHDRAWN):
+        raise ValidationError(
+            f"The award is {payment.award.get_status_display().lower()}, so nothing can be "
+            "paid on it."
+        )
     if payment.paid_date is not None:
         raise ValidationError("This payment is already recorded as paid.")
     if paid_date > timezone.localdate():

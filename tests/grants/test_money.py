@@ -492,3 +492,44 @@ def test_officer_moves_an_award_through_its_statuses(client_for, officer):
     assert "not something that can be done" in response.content.decode()
     award.refresh_from_db()
     assert award.status == "closed"
+
+
+def test_an_award_in_a_closed_fund_can_still_be_edited(client_for, officer):
+    award = approved(AwardFactory(title="Old title"))
+    Fund.objects.filter(pk=award.fund_id).update(status=Fund.Status.CLOSED)
+    response = client_for(officer).post(
+        reverse("grants:award_edit", args=[award.pk]),
+        {
+            "recipient_organisation": award.recipient_organisation_id,
+            "title": "New title",
+            "amount": "8000",
+            "route": "direct",
+            "start_date": "2016-04-01",
+            "end_date": "2017-03-31",
+            "monitoring_frequency": 3,
+        },
+    )
+    assert response.status_code == 302
+    award.refresh_from_db()
+    assert award.title == "New title"
+    # … while a closed fund still takes no new awards.
+    form = client_for(officer).get(reverse("grants:award_add")).context["form"]
+    assert award.fund not in form.fields["fund"].queryset
+
+
+def test_nothing_is_paid_on_a_withdrawn_award(client_for, officer):
+    award = approved(AwardFactory())
+    payment = payment_save(
+        payment=Payment(award=award, due_date=d(2016, 5, 1), amount=D("100")), by=None
+    )
+    award_transition(award=award, action="withdraw", by=None)
+    client = client_for(officer)
+    assert "Mark paid" not in client.get(award.get_absolute_url()).content.decode()
+    response = client.post(
+        reverse("grants:payment_paid", args=[award.pk, payment.pk]),
+        {"paid_date": "2016-05-01"},
+        follow=True,
+    )
+    assert "The award is withdrawn, so nothing can be paid on it." in response.content.decode()
+    payment.refresh_from_db()
+    assert payment.paid_date is None
