@@ -310,6 +310,9 @@ def test_an_override_needs_a_reason_and_shows_beside_the_computed_priority(
     assert "Statutory deadline in June" in content
     history = client.get(reverse("workprogramme:assessment_history", args=[assessment.pk]))
     assert "Priority overridden to 1: Statutory deadline in June" in history.content.decode()
+    crumbs = [label for label, _ in history.context["breadcrumbs"]]
+    assessment.refresh_from_db()
+    assert crumbs[-3:] == [f"Task {task.number}", str(assessment), "History"]
     task_history = client.get(reverse("workprogramme:task_history", args=[task.pk]))
     assert "Statutory deadline in June" in task_history.content.decode()
     # Withdrawing it needs a reason too, and the computed priority stands again.

@@ -170,6 +170,8 @@ def test_a_risk_score_outside_the_scale_is_refused(client_for, officer, world):
     action = RiskAction.objects.get()
     history = client.get(reverse("workprogramme:risk_action_history", args=[action.pk]))
     assert "Publish a 12-week consultation" in history.content.decode()
+    crumbs = [label for label, _ in history.context["breadcrumbs"]]
+    assert crumbs[-3:] == [risk.reference, str(action), "History"]
 
 
 def test_risk_log_query_counts_do_not_grow(client_for, officer, world):

@@ -96,4 +96,10 @@ class RecordHistoryView(HistoryView):
     permission_required = HISTORY
 
     def get_breadcrumbs(self):
-        return [*trail(self.object)[:-1], *super().get_breadcrumbs()]
+        from ..models import RiskAction, TaskAssessment
+
+        # An assessment or an action has no page of its own: its trail ends at its task or
+        # risk, which stays in the breadcrumbs.
+        own_page = not isinstance(self.object, (TaskAssessment, RiskAction))
+        base = trail(self.object)
+        return [*(base[:-1] if own_page else base), *super().get_breadcrumbs()]
