@@ -145,6 +145,11 @@ def award_save(*, award: Award, by, m2m: dict | None = None) -> Award:
     (reduction) or, upwards, through the same headroom check as approval."""
     award.full_clean()
     if award.pk:
+        # The fund first, then the award: the order approval and funding changes lock them in,
+        # so an edit at the same moment waits rather than deadlocks.
+        fund_id = Award.objects.filter(pk=award.pk).values_list("fund_id", flat=True).first()
+        if fund_id is not None:
+            _lock_fund(fund_id)
         before = Award.objects.select_for_update().get(pk=award.pk)
         if before.fund_id != award.fund_id and before.is_committed:
             raise ValidationError(

@@ -52,3 +52,54 @@ def test_twenty_concurrent_approvals_fill_the_fund_exactly():
     fund = Fund.objects.get(pk=fund.pk)
     assert fund.committed() == Decimal("72000") <= fund.budget
     assert Award.objects.filter(status="approved").count() == 9
+
+
+def test_raising_an_award_while_it_is_reduced_waits_instead_of_deadlocking():
+    """A funding change locks the fund, then the award; an edit raising the same award at that
+    moment must take the locks in the same order, or PostgreSQL kills one as a deadlock."""
+    import datetime
+    import time
+
+    from django.db import transaction
+
+    from grants.services import award_save
+
+    fund = FundFactory(budget=Decimal("72000"))
+    award = award_approve(award=AwardFactory(fund=fund, amount=Decimal("8000")), by=None)
+    fund_locked = threading.Event()
+    errors: list[str] = []
+
+    def reduce_like_a_funding_change() -> None:
+        try:
+            with transaction.atomic():
+                Fund.objects.select_for_update().get(pk=fund.pk)
+                fund_locked.set()
+                time.sleep(0.5)  # the edit below starts meanwhile
+                Award.objects.select_for_update().get(pk=award.pk)
+        except Exception as exc:  # noqa: BLE001 - the deadlock is what this test looks for
+            errors.append(repr(exc))
+        finally:
+            connections.close_all()
+
+    def raise_the_award() -> None:
+        try:
+            fund_locked.wait(timeout=10)
+            raised = Award.objects.get(pk=award.pk)
+            raised.amount = Decimal("9000")
+            raised.end_date = datetime.date(2017, 3, 31)
+            award_save(award=raised, by=None)
+        except Exception as exc:  # noqa: BLE001
+            errors.append(repr(exc))
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=reduce_like_a_funding_change),
+        threading.Thread(target=raise_the_award),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert Award.objects.get(pk=award.pk).amount == Decimal("9000")
