@@ -195,8 +195,22 @@ def assessment_override(
     if priority is not None and priority not in (1, 2, 3):
         raise ValidationError({"override_priority": "A priority is 1, 2 or 3."})
     assessment = TaskAssessment.objects.select_for_update().get(pk=assessment.pk)
+    if not Task.objects.filter(pk=assessment.task_id, current_assessment=assessment).exists():
+        raise ValidationError(
+            {
+                "override_priority": "A later assessment has replaced this one: only the "
+                "latest assessment's priority can be overridden."
+            }
+        )
     if priority is None and assessment.override_priority is None:
         raise ValidationError({"override_priority": "There is no override to withdraw."})
+    if priority is not None and priority == assessment.computed_priority:
+        raise ValidationError(
+            {
+                "override_priority": f"Priority {priority} is what the matrix gives already: "
+                "choose another priority, or no override."
+            }
+        )
     assessment.override_priority = priority
     assessment.override_reason = reason if priority is not None else ""
     assessment.overridden_by = by if priority is not None else None

@@ -471,3 +471,28 @@ def test_the_dashboard_panel_takes_two_queries_whatever_the_rows(officer, world,
 def test_the_partnership_filter_offers_only_what_the_user_may_read(client_for, board_member, world):
     form = client_for(board_member).get(LIST).context["filter"].form
     assert [p.name for p in form.fields["partnership"].queryset] == ["Health and Wellbeing Board"]
+
+
+def test_only_the_latest_assessment_is_overridden_and_only_to_another_priority(
+    client_for, officer, world
+):
+    task = world["task"]
+    earlier = assess(task, 2, 2)  # low: priority 3
+    latest = assess(task, 5, 5, on=datetime.date(2007, 9, 1))  # high: priority 1
+    client = client_for(officer)
+
+    url = reverse("workprogramme:assessment_override", args=[earlier.pk])
+    response = client.post(url, {"override_priority": "2", "override_reason": "Board asked"})
+    assert response.status_code == 200
+    assert "only the latest assessment" in response.content.decode()
+
+    url = reverse("workprogramme:assessment_override", args=[latest.pk])
+    response = client.post(url, {"override_priority": "1", "override_reason": "Board asked"})
+    assert response.status_code == 200
+    assert "Priority 1 is what the matrix gives already" in response.content.decode()
+
+    earlier.refresh_from_db()
+    latest.refresh_from_db()
+    assert earlier.override_priority is None and latest.override_priority is None
+    task.refresh_from_db()
+    assert task.priority == 1
