@@ -258,6 +258,17 @@ def _mark_paid_if_complete(award: Award, *, by) -> None:
         award.save(update_fields=["status", "updated_at"])
 
 
+def _instalment_due(award: Award, n: int, instalments: int) -> datetime.date:
+    """The n-th of ``instalments`` due dates, evenly through the award's own dates: whole
+    months apart where the award is long enough (1 April, 1 July …), else days apart."""
+    span = relativedelta(award.end_date + datetime.timedelta(days=1), award.start_date)
+    months = (span.years * 12 + span.months) // instalments
+    if months >= 1:
+        return award.start_date + relativedelta(months=months * n)
+    days = (award.end_date - award.start_date).days
+    return award.start_date + datetime.timedelta(days=days * n // instalments)
+
+
 def payments_schedule_evenly(*, award: Award, instalments: int, by) -> list[Payment]:
     """Split what is left to schedule into equal instalments (pennies on the last one), due
     at even intervals from the award's start."""
@@ -269,16 +280,13 @@ def payments_schedule_evenly(*, award: Award, instalments: int, by) -> list[Paym
         if left <= 0:
             raise ValidationError("The whole award is already scheduled.")
         share = (left / instalments).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        months = max(1, 12 // instalments)
         created = []
         for n in range(instalments):
             amount = share if n < instalments - 1 else left - share * (instalments - 1)
             if amount <= 0:
                 continue
             payment = Payment(
-                award=award,
-                due_date=award.start_date + relativedelta(months=months * n),
-                amount=amount,
+                award=award, due_date=_instalment_due(award, n, instalments), amount=amount
             )
             created.append(payment_save(payment=payment, by=by))
         return created

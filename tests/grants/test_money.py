@@ -533,3 +533,38 @@ def test_nothing_is_paid_on_a_withdrawn_award(client_for, officer):
     assert "The award is withdrawn, so nothing can be paid on it." in response.content.decode()
     payment.refresh_from_db()
     assert payment.paid_date is None
+
+
+def test_instalments_are_scheduled_evenly_within_the_award(client_for, officer):
+    award = approved(
+        AwardFactory(amount=D("1000"), start_date=d(2016, 4, 1), end_date=d(2017, 3, 31))
+    )
+    client = client_for(officer)
+    url = reverse("grants:payment_schedule", args=[award.pk])
+    response = client.post(url, {"instalments": "3"}, follow=True)
+    assert "3 instalments were scheduled." in response.content.decode()
+    assert [(p.due_date, p.amount) for p in award.payments.order_by("due_date")] == [
+        (d(2016, 4, 1), D("333.33")),
+        (d(2016, 8, 1), D("333.33")),
+        (d(2016, 12, 1), D("333.34")),
+    ]
+    response = client.post(url, {"instalments": "2"}, follow=True)
+    assert "The whole award is already scheduled." in response.content.decode()
+
+    # A six-month award in four instalments: monthly, not quarterly past its end.
+    short = approved(
+        AwardFactory(amount=D("400"), start_date=d(2016, 4, 1), end_date=d(2016, 9, 30))
+    )
+    client.post(reverse("grants:payment_schedule", args=[short.pk]), {"instalments": "4"})
+    assert [p.due_date for p in short.payments.order_by("due_date")] == [
+        d(2016, 4, 1),
+        d(2016, 5, 1),
+        d(2016, 6, 1),
+        d(2016, 7, 1),
+    ]
+    # More instalments than months: days apart, all before the award ends.
+    many = approved(AwardFactory(amount=D("2400")))
+    client.post(reverse("grants:payment_schedule", args=[many.pk]), {"instalments": "24"})
+    dues = [p.due_date for p in many.payments.order_by("due_date")]
+    assert len(dues) == 24 and dues[0] == many.start_date and dues[-1] <= many.end_date
+    assert len(set(dues)) == 24
