@@ -93,16 +93,17 @@ def heat_map(
     )
 
 
-def task_heat_map(programme, *, url=None) -> HeatMap:
+def task_heat_map(programme, *, url=None, tasks=None) -> HeatMap:
     """The programme's tasks by their latest assessment, coloured by the matrix version they
-    were scored on (see ``_drawn_on``)."""
+    were scored on (see ``_drawn_on``). ``tasks`` narrows them (a filtered list)."""
+    tasks = Task.objects.filter(programme=programme) if tasks is None else tasks
     scored = {
         (
             row["current_assessment__matrix"],
             row["current_assessment__likelihood"],
             row["current_assessment__impact"],
         ): row["n"]
-        for row in Task.objects.filter(programme=programme, current_assessment__isnull=False)
+        for row in tasks.filter(current_assessment__isnull=False)
         .values(
             "current_assessment__matrix",
             "current_assessment__likelihood",

@@ -496,3 +496,47 @@ def test_only_the_latest_assessment_is_overridden_and_only_to_another_priority(
     assert earlier.override_priority is None and latest.override_priority is None
     task.refresh_from_db()
     assert task.priority == 1
+
+
+def test_the_programme_pages_heat_map_follows_the_other_filters_and_links_keep_them(
+    client_for, officer, world
+):
+    programme = world["programme"]
+    lead = OrganisationFactory(name="Cheshire County Council")
+    rows = [
+        ((5, 5), "deferred", lead),
+        ((5, 5), "deferred", None),
+        ((5, 5), "not_started", lead),
+        ((4, 4), "deferred", lead),
+        ((4, 4), "in_progress", lead),
+        ((1, 2), "deferred", None),
+    ]
+    for n, ((likelihood, impact), status, organisation) in enumerate(rows, start=2):
+        task = TaskFactory(
+            programme=programme, number=n, status=status, lead_organisation=organisation
+        )
+        assess(task, likelihood, impact)
+    client = client_for(officer)
+    for query, expected in [
+        ("status=deferred", {"5×5": 2, "4×4": 1, "1×2": 1}),
+        (f"status=deferred&lead_organisation={lead.pk}", {"5×5": 1, "4×4": 1}),
+        (
+            f"status=deferred&lead_organisation={lead.pk}&likelihood=4&impact=4",
+            {"5×5": 1, "4×4": 1},
+        ),
+        ("", {"5×5": 3, "4×4": 2, "1×2": 1}),
+    ]:
+        page = client.get(f"{programme.get_absolute_url()}?{query}")
+        heat = page.context["heat_map"]
+        cells = {f"{c.likelihood}×{c.impact}": c for row in heat.rows for c in row.cells if c.count}
+        assert {k: c.count for k, c in cells.items()} == expected, query
+        for cell in cells.values():
+            listed = client.get(cell.url)
+            assert listed.context["page_obj"].paginator.count == cell.count, cell.url
+            for part in query.split("&"):
+                if part and not part.startswith(("likelihood", "impact")):
+                    assert part in cell.url
+    assert (
+        "The tasks your filters select"
+        in client.get(f"{programme.get_absolute_url()}?status=deferred").content.decode()
+    )

@@ -95,8 +95,34 @@ class ProgrammeDetailView(PermissionMixin, ProgrammeMixin, FilteredListMixin, Fi
         kwargs["data"] = data
         return kwargs
 
+    CELL_FILTERS = ("likelihood", "impact")
+
+    def filtered_heat_map(self):
+        """The heat map of the tasks the other filters (status, lead, …) select, each cell
+        linking to this list with those filters and the cell's scores: its count is the
+        length of that list."""
+        query = self.request.GET.copy()
+        for name in (*self.CELL_FILTERS, "page", "programme"):
+            query.pop(name, None)
+        data = query.copy()
+        data["programme"] = str(self.programme.pk)
+        others = TaskFilter(
+            data, queryset=Task.objects.filter(programme=self.programme), request=self.request
+        )
+        tasks = others.qs if others.is_valid() else Task.objects.none()
+        base = self.programme.get_absolute_url()
+
+        def url(likelihood, impact):
+            cell = query.copy()
+            cell["likelihood"], cell["impact"] = str(likelihood), str(impact)
+            return f"{base}?{cell.urlencode()}"
+
+        filtered = any(value for value in query.values())
+        return task_heat_map(self.programme, url=url, tasks=tasks), filtered
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        heat_map, heat_map_filtered = self.filtered_heat_map()
         counts = self.programme.tasks.aggregate(
             total=Count("pk"),
             p1=Count("pk", filter=Q(priority=1)),
@@ -106,7 +132,8 @@ class ProgrammeDetailView(PermissionMixin, ProgrammeMixin, FilteredListMixin, Fi
         )
         context.update(
             counts=counts,
-            heat_map=self.heat_map(),
+            heat_map=heat_map,
+            heat_map_filtered=heat_map_filtered,
             export_url=reverse("workprogramme:task_export"),
             can_see_history=self.request.user.has_perm("workprogramme.view_history"),
         )
