@@ -278,6 +278,9 @@ def test_after_a_new_version_the_heat_maps_keep_the_levels_things_were_scored_wi
         assert (heat.matrix, level, heat.other_versions) == (old, "Medium", 0)
         assert f"levels from {old}" in content
 
+    summary = client.get(programme.get_absolute_url()).content.decode()
+    assert f"new assessments use {revised}" in summary
+
     # A task scored on the new version: the map is drawn on it and says what differs.
     assess(TaskFactory(programme=programme, number=2), 1, 1)
     heat, level, content = cell(programme_map)
