@@ -288,18 +288,27 @@ SECTIONS = [
         3,
         "Community Engagement and Empowerment Strategy",
         "",
-        [("endorsed", ENGAGEMENT, "The elements the strategy incorporates.", d(2009, 7, 30))],
+        # Document 002: "work is now underway on the development of a draft ... Strategy".
+        [
+            (
+                "draft",
+                ENGAGEMENT,
+                "The elements the draft strategy is to incorporate, from a sub-group of partners.",
+                None,
+            )
+        ],
     ),
     (
         4,
         "Partnership Commissioning Framework",
         "",
         [
+            # Document 002: to be developed, with the Alcohol Strategy as its test bed.
             (
-                "endorsed",
+                "draft",
                 COMMISSIONING,
-                "A common definition, principles and framework.",
-                d(2009, 7, 30),
+                "A common definition, principles and framework, to be developed.",
+                None,
             )
         ],
     ),
@@ -308,12 +317,18 @@ SECTIONS = [
         "Compact",
         "",
         [
-            ("superseded", COMPACT_V1, "The Compact and its five codes.", d(2009, 4, 30)),
             (
                 "endorsed",
+                COMPACT_V1,
+                "The Compact and its five codes, as consulted upon.",
+                d(2009, 7, 30),
+            ),
+            # Document 002: the action plan is the next stage.
+            (
+                "draft",
                 COMPACT_V2,
                 "Adds the sector specific requirements and the action plan.",
-                d(2009, 7, 30),
+                None,
             ),
         ],
     ),
