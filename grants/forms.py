@@ -188,6 +188,15 @@ class PBRoundForm(forms.ModelForm):
         self.fields["area_board"].queryset = Partnership.objects.exclude(
             status=Partnership.Status.DISSOLVED
         ).order_by("kind", "name")
+        # What the ballots were cast under is shown but fixed (the model refuses it too).
+        fixed = []
+        if self.instance.pk and self.instance.ballots.exists():
+            fixed += ["fund", "budget", "rule", "max_choices"]
+        if self.instance.results_published_at:
+            fixed += ["voting_opens", "voting_closes"]
+        for name in fixed:
+            self.fields[name].disabled = True
+            self.fields[name].help_text = "Fixed: ballots have been cast in this round."
 
 
 class ScreeningSelect(forms.NullBooleanSelect):
@@ -219,6 +228,13 @@ class PBProjectForm(forms.ModelForm):
             "screening_note": forms.Textarea(attrs={"rows": 2}),
         }
         labels = {"cost": "Cost (£)"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.round.ballots.exists():
+            for name in ("cost", "eligible"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "Fixed: ballots have been cast in this round."
 
 
 class VoterCodesForm(forms.Form):

@@ -311,12 +311,17 @@ def test_the_round_and_its_projects_are_fixed_once_ballots_are_cast(client_for, 
     assert client.post(project_url, {**data, "cost": "55"}).status_code == 302
     code = voter_codes_issue(round=r, count=1, by=None)[0].code
     ballot_cast(round=r, projects=[a, b], code=code)
-    response = client.post(project_url, {**data, "cost": "20"})
-    assert "Ballots have been cast in this round, so this cannot change." in (
-        response.content.decode()
-    )
-    response = client.post(project_url, {**data, "cost": "55", "eligible": "false"})
-    assert response.status_code == 200
+    page = client.get(project_url).content.decode()
+    assert "Fixed: ballots have been cast in this round." in page
+    # The form shows cost and screening disabled; a forged post does not change them …
+    assert client.post(project_url, {**data, "cost": "20", "eligible": "false"}).status_code == 302
+    a.refresh_from_db()
+    assert (a.cost, a.eligible) == (D("55"), True)
+    # … nor does a save that skips the form (the admin, a script).
+    a.cost = D("20")
+    with pytest.raises(ValidationError, match="Ballots have been cast"):
+        a.full_clean()
+    a.refresh_from_db()
     response = client.post(
         reverse("grants:project_add", args=[r.pk]),
         {"title": "Late entry", "cost": "10", "ward": "Crewe", "eligible": "true"},
@@ -341,13 +346,23 @@ def test_the_round_and_its_projects_are_fixed_once_ballots_are_cast(client_for, 
         "voting_closes": timezone.localtime(r.voting_closes).strftime("%Y-%m-%dT%H:%M"),
         "rule": r.rule,
     }
-    response = client.post(round_url, {**round_data, "budget": "50"})
-    assert "Ballots have been cast" in response.content.decode()
-    response = client.post(round_url, {**round_data, "rule": "approval", "max_choices": "1"})
-    assert "Ballots have been cast" in response.content.decode()
-    assert client.post(round_url, {**round_data, "description": "Now"}).status_code == 302
+    assert "Fixed: ballots have been cast" in client.get(round_url).content.decode()
+    response = client.post(
+        round_url,
+        {
+            **round_data,
+            "budget": "50",
+            "rule": "approval",
+            "max_choices": "1",
+            "description": "Now",
+        },
+    )
+    assert response.status_code == 302
     r.refresh_from_db()
     assert (r.budget, r.rule, r.description) == (D("100"), "knapsack", "Now")
+    r.budget = D("50")
+    with pytest.raises(ValidationError, match="Ballots have been cast"):
+        r.full_clean()
 
 
 def test_published_results_keep_their_voting_dates():
