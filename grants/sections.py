@@ -12,7 +12,12 @@ def _options() -> list[tuple[str, str]]:
 
 
 def _grant_schedule(report, value) -> str:
-    fund = Fund.objects.with_totals().select_related("funder").filter(pk=value).first()
+    # A stored choice outlives its fund, and may be edited by hand: never a failed report.
+    fund = (
+        Fund.objects.with_totals().select_related("funder").filter(pk=value).first()
+        if str(value).isdigit()
+        else None
+    )
     if fund is None:
         return "<p>This fund is no longer in the portal.</p>"
     awards = list(

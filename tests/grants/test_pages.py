@@ -275,6 +275,7 @@ def test_grant_schedule_section(world):
     assert "headroom £56,000.00" in html
     assert world["own"].title in html and "£8,000.00" in html
     assert "no longer in the portal" in SECTIONS["grants.schedule"].render(None, "999999")
+    assert "no longer in the portal" in SECTIONS["grants.schedule"].render(None, "abc")
 
 
 def test_fund_page_chart_shows_committed_paid_headroom(client_for, officer):
