@@ -64,7 +64,12 @@ def test_the_demo_programme_page_shows_the_levels_and_shortlist(demo_data, clien
         "<strong>5</strong> at priority 3" in content
     )
     shortlist = client.get(f"/work-programmes/{programme.pk}/shortlist/")
-    assert [t.number for t in shortlist.context["tasks"]] == [2, 3, 5, 7, 8, 9, 10, 11, 12, 17]
+    # Tasks 3 and 10 are merged into 2 and 11, as the document proposes: they show with them.
+    assert [t.number for t in shortlist.context["tasks"]] == [2, 5, 7, 8, 9, 11, 12, 17]
+    assert [t.number for t in shortlist.context["merged"]] == [3, 10]
+    content = shortlist.content.decode()
+    assert "the 8 tasks whose deferral" in content
+    assert "Incorporates <a" in content and "merged into another task" in content
 
 
 def test_sections_are_registered_with_one_choice_per_programme_and_log(demo_data):

@@ -2,7 +2,7 @@
 map, tasks with their assessments and links, and the forms behind them."""
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -149,12 +149,26 @@ class ShortlistView(PermissionMixin, ProgrammeMixin, BreadcrumbMixin, TemplateVi
     template_name = "workprogramme/shortlist.html"
 
     def get_context_data(self, **kwargs):
+        """Tasks merged into another are not shortlisted on their own (document 003 folds 3
+        into 2 and 10 into 11): each shows with the task that incorporates it, and all are
+        named below the list."""
         context = super().get_context_data(**kwargs)
-        context["tasks"] = list(
+        level_one = list(
             self.programme.tasks.filter(priority=1)
             .select_related("lead_organisation", "current_assessment__level")
+            .prefetch_related(
+                Prefetch(
+                    "links_out",
+                    queryset=TaskLink.objects.filter(kind=TaskLink.Kind.INCORPORATES)
+                    .select_related("to_task")
+                    .order_by("to_task__number"),
+                    to_attr="incorporates",
+                )
+            )
             .order_by("number")
         )
+        context["tasks"] = [t for t in level_one if t.status != Task.Status.MERGED]
+        context["merged"] = [t for t in level_one if t.status == Task.Status.MERGED]
         return context
 
     def get_breadcrumbs(self):
