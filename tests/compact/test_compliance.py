@@ -381,6 +381,10 @@ def test_a_private_sector_board_member_is_not_asked_to_endorse(client_for, offic
     page = client_for(officer).get(compact.get_absolute_url()).content.decode()
     assert "Partners yet to endorse version 2009 (1)" in page  # the Third Sector Assembly
     assert "Chester Chamber of Commerce" not in page
+    assert (
+        "The public-sector and voluntary, community and faith sector organisations on the boards "
+        "of West Cheshire Together" in page
+    )
 
 
 def test_a_rating_outside_the_list_is_a_form_error(client_for, partner_contact, world):
