@@ -76,6 +76,15 @@ def test_risk_log_and_shortlist_are_accessible(page, programme):
     page.get_by_role("heading", name="Ambition for All refresh risk log").wait_for()
     assert axe_violations(page) == []
     screenshot(page, "risk-log")
+    # Printed, the heat map and the level badges keep their colours (browsers drop
+    # backgrounds when printing unless told otherwise).
+    page.emulate_media(media="print")
+    adjust = page.evaluate(
+        "() => [...document.querySelectorAll('table.heat-map td[style*=background], .badge[style*=background]')]"
+        ".map(e => getComputedStyle(e).printColorAdjust)"
+    )
+    page.emulate_media(media="screen")
+    assert len(adjust) > 25 and set(adjust) == {"exact"}
     page.get_by_role("link", name="R1: Partners do not take ownership").click()
     page.get_by_role("heading", name="Actions").wait_for()
     assert axe_violations(page) == []
