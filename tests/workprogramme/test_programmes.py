@@ -540,3 +540,18 @@ def test_the_programme_pages_heat_map_follows_the_other_filters_and_links_keep_t
         "The tasks your filters select"
         in client.get(f"{programme.get_absolute_url()}?status=deferred").content.decode()
     )
+
+
+def test_the_assess_and_override_forms_say_what_the_matrix_gives_and_what_an_override_loses(
+    client_for, officer, world
+):
+    task = world["task"]
+    assessment = assess(task, 3, 3)  # medium: priority 2
+    client = client_for(officer)
+    override = reverse("workprogramme:assessment_override", args=[assessment.pk])
+    content = client.get(override).content.decode()
+    assert "the matrix gives <strong>priority 2</strong>" in content
+    client.post(override, {"override_priority": "1", "override_reason": "Statutory deadline"})
+    content = client.get(reverse("workprogramme:assessment_add", args=[task.pk])).content.decode()
+    assert "Its priority is overridden to 1</strong> (Statutory deadline)" in content
+    assert "the override does not carry over" in content

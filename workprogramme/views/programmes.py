@@ -301,9 +301,12 @@ class AssessmentCreateView(ChildCreateView):
     noun = "assessment"
     success_message = "The assessment was recorded: {}."
     submit_label = "Record assessment"
+    template_name = "workprogramme/assessment_form.html"
 
     def get_parent_queryset(self):
-        return Task.objects.select_related("programme__partnership", "programme__matrix")
+        return Task.objects.select_related(
+            "programme__partnership", "programme__matrix", "current_assessment__level"
+        )
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -331,13 +334,15 @@ class OverrideView(PermissionMixin, BreadcrumbMixin, FormView):
     """Override the computed priority of an assessment, with a reason."""
 
     form_class = OverrideForm
-    template_name = "portal/record_form.html"
+    template_name = "workprogramme/override_form.html"
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             self.assessment = load(
                 request,
-                TaskAssessment.objects.select_related("task__programme__partnership", "level"),
+                TaskAssessment.objects.select_related(
+                    "task__programme__partnership", "level", "matrix"
+                ),
                 kwargs["pk"],
                 change=True,
             )
@@ -367,6 +372,7 @@ class OverrideView(PermissionMixin, BreadcrumbMixin, FormView):
         context = super().get_context_data(**kwargs)
         a = self.assessment
         context.update(
+            assessment=a,
             page_title=f"Override the priority of task {a.task.number}",
             cancel_url=a.task.get_absolute_url(),
             submit_label="Save override",
