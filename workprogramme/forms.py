@@ -84,7 +84,11 @@ class TaskForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_organisation"].queryset = Organisation.objects.filter(active=True)
+        # Active organisations, and the task's own lead even if it has closed since, so the
+        # task can still be edited without losing its history.
+        self.fields["lead_organisation"].queryset = Organisation.objects.filter(
+            Q(active=True) | Q(pk=self.instance.lead_organisation_id)
+        ).order_by("name")
         self.fields["lead_organisation"].empty_label = "To be identified"
 
 

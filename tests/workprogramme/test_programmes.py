@@ -555,3 +555,27 @@ def test_the_assess_and_override_forms_say_what_the_matrix_gives_and_what_an_ove
     content = client.get(reverse("workprogramme:assessment_add", args=[task.pk])).content.decode()
     assert "Its priority is overridden to 1</strong> (Statutory deadline)" in content
     assert "the override does not carry over" in content
+
+
+def test_a_task_led_by_an_organisation_that_has_closed_can_still_be_edited(
+    client_for, officer, world
+):
+    closed = OrganisationFactory(name="Cheshire County Council", active=False)
+    task = TaskFactory(programme=world["programme"], number=7, lead_organisation=closed)
+    url = reverse("workprogramme:task_edit", args=[task.pk])
+    data = {
+        "number": "7",
+        "title": "Renamed task",
+        "status": "in_progress",
+        "lead_organisation": str(closed.pk),
+        "staff_days": "0",
+        "budget": "0",
+    }
+    response = client_for(officer).post(url, data)
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert (task.title, task.lead_organisation) == ("Renamed task", closed)
+    # A new task cannot pick it.
+    add = reverse("workprogramme:task_add", args=[world["programme"].pk])
+    response = client_for(officer).post(add, {**data, "number": "8"})
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
