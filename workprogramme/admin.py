@@ -255,6 +255,17 @@ class TaskAssessmentAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
         task_refresh(obj.task, by=request.user)
 
+    def delete_model(self, request, obj):
+        task = obj.task
+        super().delete_model(request, obj)
+        task_refresh(task, by=request.user, reason="An assessment was deleted in the admin")
+
+    def delete_queryset(self, request, queryset):
+        tasks = list(Task.objects.filter(assessments__in=queryset).distinct())
+        super().delete_queryset(request, queryset)
+        for task in tasks:  # the latest remaining assessment gives the priority, or none
+            task_refresh(task, by=request.user, reason="Assessments were deleted in the admin")
+
 
 @admin.register(TaskLink)
 class TaskLinkAdmin(SimpleHistoryAdmin):

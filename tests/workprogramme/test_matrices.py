@@ -286,3 +286,22 @@ def test_after_a_new_version_the_heat_maps_keep_the_levels_things_were_scored_wi
     heat, level, content = cell(programme_map)
     assert (heat.matrix, level, heat.other_versions) == (revised, "High", 1)
     assert "1 of the tasks were scored on an earlier version of the matrix" in content
+
+
+def test_deleting_assessments_in_the_admin_gives_the_task_the_priority_of_those_left(
+    client_for, administrator
+):
+    task = TaskFactory()
+    first = assess(task, 2, 2)  # low: priority 3
+    latest = assess(task, 5, 5, on=datetime.date(2007, 9, 1))  # high: priority 1
+    client = client_for(administrator)
+    url = reverse("admin:workprogramme_taskassessment_delete", args=[latest.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    task.refresh_from_db()
+    assert (task.current_assessment, task.priority) == (first, 3)
+
+    changelist = reverse("admin:workprogramme_taskassessment_changelist")
+    data = {"action": "delete_selected", "_selected_action": [first.pk], "post": "yes"}
+    assert client.post(changelist, data).status_code == 302
+    task.refresh_from_db()
+    assert (task.current_assessment, task.priority) == (None, None)
