@@ -251,6 +251,11 @@ class TaskAssessmentAdmin(SimpleHistoryAdmin):
             return ("task", "matrix", "likelihood", "impact", *self.readonly_fields)
         return self.readonly_fields
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "matrix":  # new scores go on a current version, never a replaced one
+            kwargs["queryset"] = RiskMatrix.objects.filter(next_version__isnull=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         task_refresh(obj.task, by=request.user)

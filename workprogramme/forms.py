@@ -110,6 +110,14 @@ class AssessmentForm(forms.ModelForm):
         if not self.initial.get("assessed_on"):
             self.initial["assessed_on"] = timezone.localdate()
 
+    def clean_assessed_on(self):
+        # The assessment with the latest date gives the task its priority: a date still to
+        # come would outrank every assessment made before it.
+        assessed_on = self.cleaned_data["assessed_on"]
+        if assessed_on > timezone.localdate():
+            raise forms.ValidationError("An assessment cannot be dated in the future.")
+        return assessed_on
+
 
 class OverrideForm(forms.Form):
     override_priority = forms.TypedChoiceField(

@@ -305,3 +305,15 @@ def test_deleting_assessments_in_the_admin_gives_the_task_the_priority_of_those_
     assert client.post(changelist, data).status_code == 302
     task.refresh_from_db()
     assert (task.current_assessment, task.priority) == (None, None)
+
+
+def test_the_admin_scores_new_assessments_on_current_matrix_versions_only(
+    client_for, administrator
+):
+    task = TaskFactory()
+    assess(task, 2, 5)
+    old = task.programme.matrix
+    new = matrix_revise(matrix=old, grid=grid_from_thresholds(5, 5, [(10, 1), (6, 2), (1, 3)]))
+    page = client_for(administrator).get(reverse("admin:workprogramme_taskassessment_add"))
+    offered = list(page.context["adminform"].form.fields["matrix"].queryset)
+    assert offered == [new]

@@ -579,3 +579,16 @@ def test_a_task_led_by_an_organisation_that_has_closed_can_still_be_edited(
     add = reverse("workprogramme:task_add", args=[world["programme"].pk])
     response = client_for(officer).post(add, {**data, "number": "8"})
     assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+
+
+def test_an_assessment_dated_in_the_future_is_refused(client_for, officer, world):
+    task = world["task"]
+    url = reverse("workprogramme:assessment_add", args=[task.pk])
+    data = {"likelihood": "2", "impact": "2", "rationale": "r", "assessed_by": "Group"}
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    response = client_for(officer).post(url, {**data, "assessed_on": tomorrow.isoformat()})
+    assert response.status_code == 200
+    assert "cannot be dated in the future" in response.content.decode()
+    assert not TaskAssessment.objects.exists()
+    today = datetime.date.today().isoformat()
+    assert client_for(officer).post(url, {**data, "assessed_on": today}).status_code == 302
