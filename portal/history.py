@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.utils import formats, timezone
 
 
 @dataclass
@@ -88,4 +89,10 @@ def _display(record, f, related) -> str:
         return str(dict(f.flatchoices).get(value, value))
     if isinstance(f, models.BooleanField):
         return "Yes" if value else "No"
+    if isinstance(f, models.DateTimeField):
+        return formats.date_format(timezone.localtime(value), "j F Y, H:i")
+    if isinstance(f, models.DateField):
+        return formats.date_format(value, "j F Y")
+    if isinstance(f, models.DecimalField) and f.decimal_places == 2:
+        return f"{value:,.2f}"
     return str(value)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -60,6 +61,32 @@ class BreadcrumbMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["breadcrumbs"] = self.get_breadcrumbs()
+        return context
+
+
+class FilteredListMixin(BreadcrumbMixin):
+    """A filtered, paginated list: keeps the filters in the pagination links, and treats a page
+    number it cannot use (``?page=abc``, a page past the end) as the nearest page it can show
+    rather than answering 404."""
+
+    paginate_by = settings.PORTAL_PAGE_SIZE
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(
+            queryset,
+            page_size,
+            orphans=self.get_paginate_orphans(),
+            allow_empty_first_page=self.get_allow_empty(),
+        )
+        number = self.request.GET.get(self.page_kwarg)
+        page = paginator.get_page(paginator.num_pages if number == "last" else number)
+        return (paginator, page, page.object_list, page.has_other_pages())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop(self.page_kwarg, None)
+        context["querystring"] = query.urlencode()
         return context
 
 

@@ -1,7 +1,6 @@
 """Compliance: the consultation register, self-assessment rounds and their action plans, and
 the breaches log."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,7 +12,7 @@ from django_filters.views import FilterView
 
 from portal.exports import CsvExportView
 from portal.services import validated_save
-from portal.views import BreadcrumbMixin, HistoryView, PermissionMixin
+from portal.views import BreadcrumbMixin, FilteredListMixin, HistoryView, PermissionMixin
 
 from ..filters import BreachFilter, ConsultationFilter
 from ..forms import (
@@ -37,17 +36,6 @@ from ..models import (
 from ..scorecard import scorecard
 from ..services import actions_from_gaps, assessment_answer, round_create, round_set_participants
 from .base import CHANGE, COMPLIANCE, ChildCreateView, ChildUpdateView, compacts_crumb
-
-
-class FilteredListMixin(BreadcrumbMixin):
-    paginate_by = settings.PORTAL_PAGE_SIZE
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["querystring"] = query.urlencode()
-        return context
 
 
 def compliance_crumbs(compact):

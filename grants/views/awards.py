@@ -11,10 +11,10 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
 from django_filters.views import FilterView
 
-from partnerships.views.organisations import FilteredListMixin
 from portal.exports import CsvExportView
 from portal.views import (
     BreadcrumbMixin,
+    FilteredListMixin,
     HistoryView,
     ParentMixin,
     PermissionMixin,

@@ -13,9 +13,14 @@ from django.views.generic import CreateView, DetailView, FormView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
-from partnerships.views.organisations import FilteredListMixin
 from portal.exports import CsvExportView, spreadsheet_safe
-from portal.views import BreadcrumbMixin, HistoryView, PermissionMixin, RecordFormMixin
+from portal.views import (
+    BreadcrumbMixin,
+    FilteredListMixin,
+    HistoryView,
+    PermissionMixin,
+    RecordFormMixin,
+)
 
 from .. import giving360
 from ..filters import FundFilter

@@ -1,10 +1,15 @@
-from django.conf import settings
 from django.urls import reverse
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
 from portal.exports import CsvExportView
-from portal.views import BreadcrumbMixin, HistoryView, PermissionMixin, RecordFormMixin
+from portal.views import (
+    BreadcrumbMixin,
+    FilteredListMixin,
+    HistoryView,
+    PermissionMixin,
+    RecordFormMixin,
+)
 
 from ..filters import OrganisationFilter
 from ..forms import OrganisationForm
@@ -14,19 +19,6 @@ from ..services import organisation_create, organisation_update
 
 def organisations_crumb():
     return ("Partner organisations", reverse("partnerships:organisation_list"))
-
-
-class FilteredListMixin(BreadcrumbMixin):
-    """A filtered, paginated list: keeps the filters in the pagination links."""
-
-    paginate_by = settings.PORTAL_PAGE_SIZE
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["querystring"] = query.urlencode()
-        return context
 
 
 class OrganisationListView(PermissionMixin, FilteredListMixin, FilterView):

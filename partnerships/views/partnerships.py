@@ -12,6 +12,7 @@ from django_filters.views import FilterView
 from portal.exports import CsvExportView
 from portal.views import (
     BreadcrumbMixin,
+    FilteredListMixin,
     HistoryView,
     ParentMixin,
     PermissionMixin,
@@ -37,7 +38,6 @@ from ..models import (
     financial_year_label,
 )
 from ..services import partnership_create, partnership_save
-from .organisations import FilteredListMixin
 
 VIEW = "partnerships.view_partnership"
 CHANGE = "partnerships.change_partnership"

@@ -1,6 +1,8 @@
 """The layout every page shares, the home page per role, sign-in pages and error pages."""
 
+import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group
@@ -212,3 +214,37 @@ def test_admin_partnership_pages_with_inlines(client_for, administrator):
         reverse("admin:partnerships_partnership_history", args=[board.partnership.pk]),
     ]:
         assert client.get(url).status_code == 200, url
+
+
+PAGINATED_LISTS = [
+    "partnerships:organisation_list",
+    "partnerships:partnership_list",
+    "workprogramme:programme_list",
+    "workprogramme:risklog_list",
+    "grants:fund_list",
+    "grants:award_list",
+    "compact:consultation_list",
+    "compact:breach_list",
+]
+
+
+@pytest.mark.parametrize("url_name", PAGINATED_LISTS)
+@pytest.mark.parametrize("page", ["abc", "999", "-1", "last", ""])
+def test_a_page_number_it_cannot_use_shows_the_nearest_page(client_for, officer, url_name, page):
+    OrganisationFactory.create_batch(3)
+    response = client_for(officer).get(reverse(url_name), {"page": page})
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == 1
+
+
+def test_history_shows_dates_and_money_as_people_write_them(db):
+    from portal.history import history_rows
+
+    from ..partnerships.factories import ContributionFactory, PartnershipFactory
+
+    partnership = PartnershipFactory(start_date=datetime.date(2016, 4, 1))
+    contribution = ContributionFactory(partnership=partnership, cash=Decimal("12500"))
+    [created] = history_rows(partnership)
+    assert {c.label: c.new for c in created.changes}["Start date"] == "1 April 2016"
+    [created] = history_rows(contribution)
+    assert {c.label: c.new for c in created.changes}["Cash (£)"] == "12,500.00"

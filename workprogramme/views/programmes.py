@@ -10,9 +10,8 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
-from partnerships.views.organisations import FilteredListMixin
 from portal.exports import CsvExportView
-from portal.views import BreadcrumbMixin, PermissionMixin
+from portal.views import BreadcrumbMixin, FilteredListMixin, PermissionMixin
 
 from ..filters import ProgrammeFilter, TaskFilter
 from ..forms import AssessmentForm, OverrideForm, TaskForm, TaskLinkForm, WorkProgrammeForm

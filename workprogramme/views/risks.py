@@ -7,9 +7,8 @@ from django.utils import timezone
 from django.views.generic import CreateView, DetailView, TemplateView
 from django_filters.views import FilterView
 
-from partnerships.views.organisations import FilteredListMixin
 from portal.exports import CsvExportView
-from portal.views import BreadcrumbMixin, PermissionMixin
+from portal.views import BreadcrumbMixin, FilteredListMixin, PermissionMixin
 
 from ..filters import RiskFilter, RiskLogFilter
 from ..forms import RiskActionForm, RiskForm, RiskLogForm
