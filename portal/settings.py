@@ -22,6 +22,9 @@ DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-key-change-me-in-prod
 # The default is only for a developer's machine and the tests: `check --deploy` reports it,
 # and the web server (portal/wsgi.py) refuses to start with it when DEBUG is off.
 SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
+# Keys being rotated out: sessions, password-reset links and voter codes signed with them still
+# work until they are removed.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
