@@ -28,8 +28,8 @@ def panel(user) -> dict | None:
     if is_partner_contact(user):
         awards = Award.objects.visible_to(user)
         rows = _first_with_total(
-            MonitoringReturn.objects.filter(award__in=awards, received_date__isnull=True)
-            .exclude(award__status__in=[Award.Status.PROPOSED, Award.Status.WITHDRAWN])
+            MonitoringReturn.objects.outstanding()
+            .filter(award__in=awards)
             .select_related(
                 "award", "award__recipient_organisation", "award__recipient_partnership"
             )

@@ -35,12 +35,8 @@ def returns_remind() -> int:
     per return (the date sent is recorded, so running this twice sends nothing more)."""
     today = timezone.localdate()
     due = (
-        MonitoringReturn.objects.filter(
-            received_date__isnull=True,
-            reminder_sent_on__isnull=True,
-            due_date__lte=today + REMIND_BEFORE,
-        )
-        .exclude(award__status__in=[Award.Status.PROPOSED, Award.Status.WITHDRAWN])
+        MonitoringReturn.objects.outstanding()
+        .filter(reminder_sent_on__isnull=True, due_date__lte=today + REMIND_BEFORE)
         .select_related(
             "award",
             "award__recipient_organisation",

@@ -419,12 +419,18 @@ class Payment(models.Model):
             )
 
 
+# Returns are chased only while an award is live: not before it is approved, nor once it is
+# withdrawn or closed (closing an award is the officer's word that nothing more is expected).
+UNCHASED_STATUSES = (Award.Status.PROPOSED, Award.Status.WITHDRAWN, Award.Status.CLOSED)
+
+
 class MonitoringReturnQuerySet(models.QuerySet):
+    def outstanding(self):
+        """Not received, on an award whose returns are still chased."""
+        return self.filter(received_date__isnull=True).exclude(award__status__in=UNCHASED_STATUSES)
+
     def overdue(self, today=None):
-        today = today or timezone.localdate()
-        return self.filter(received_date__isnull=True, due_date__lt=today).exclude(
-            award__status__in=[Award.Status.WITHDRAWN, Award.Status.PROPOSED]
-        )
+        return self.outstanding().filter(due_date__lt=today or timezone.localdate())
 
 
 class MonitoringReturn(models.Model):
@@ -471,7 +477,11 @@ class MonitoringReturn(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        return self.received_date is None and self.due_date < timezone.localdate()
+        return (
+            self.received_date is None
+            and self.due_date < timezone.localdate()
+            and self.award.status not in UNCHASED_STATUSES
+        )
 
 
 class ReturnEvidence(models.Model):

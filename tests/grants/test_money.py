@@ -242,7 +242,7 @@ def test_reminders_are_sent_once_per_return(
         monitoring_return=received, spend_to_date=D("10"), narrative="ok", evidence={}, by=None
     )
     mail.outbox.clear()
-    with __import__("django.test", fromlist=["x"]).TestCase.captureOnCommitCallbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True):
         sent = returns_remind()
     assert sent == 3
     assert len(mail.outbox) == 3
@@ -250,7 +250,29 @@ def test_reminders_are_sent_once_per_return(
     assert "was due" in mail.outbox[0].subject
     assert MonitoringReturn.objects.filter(reminder_sent_on__isnull=False).count() == 3
     mail.outbox.clear()
-    with __import__("django.test", fromlist=["x"]).TestCase.captureOnCommitCallbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert returns_remind() == 0
+    assert mail.outbox == []
+
+
+def test_a_closed_award_s_missing_returns_are_no_longer_chased(
+    make_user, client_for, officer, django_capture_on_commit_callbacks
+):
+    from portal.roles import Role
+
+    org = OrganisationFactory(name="Crewe Food Network")
+    make_user(Role.PARTNER_CONTACT, organisation=org, email="food@example.org")
+    award = approved(AwardFactory(recipient_organisation=org, title="Food bank grant"))
+    assert MonitoringReturn.objects.overdue().filter(award=award).exists()
+    Award.objects.filter(pk=award.pk).update(status=Award.Status.CLOSED)
+
+    assert not MonitoringReturn.objects.overdue().filter(award=award).exists()
+    assert "Food bank grant" not in client_for(officer).get(reverse("dashboard")).content.decode()
+    assert (
+        "Overdue</span>" not in client_for(officer).get(award.get_absolute_url()).content.decode()
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
         assert returns_remind() == 0
     assert mail.outbox == []
 
