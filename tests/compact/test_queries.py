@@ -223,3 +223,13 @@ def test_findings_from_grants(client_for, board_member, compact):
     same_for_5_and_50(
         client_for(board_member), make, reverse("compact:findings", args=[compact.pk])
     )
+
+
+def test_dashboard_panel_links_only_to_what_is_there(client_for, officer, compact):
+    page = client_for(officer).get(reverse("dashboard")).content.decode()
+    assert "Compact compliance" in page
+    assert "See the open breaches" not in page and "See the findings" not in page
+    assert "See the breaches log" in page
+    BreachFactory(commitment=Commitment.objects.get())
+    page = client_for(officer).get(reverse("dashboard")).content.decode()
+    assert "See the open breaches" in page
