@@ -13,7 +13,11 @@ mkdir -p var/log
 celery -A portal worker --beat --loglevel=INFO --concurrency=2 \
   --without-mingle --without-gossip --logfile=var/log/celery.log &
 worker=$!
-trap 'kill "$worker" 2>/dev/null; wait "$worker" 2>/dev/null' EXIT INT TERM
+server=
+# Ctrl-C, or a TERM to this script, stops the web server and the worker (and its beat) together.
+trap 'kill $server "$worker" 2>/dev/null; wait 2>/dev/null' EXIT INT TERM
 echo "Background worker and scheduler started (log: var/log/celery.log)."
 echo "Open http://127.0.0.1:8000 and sign in with one of the demo logins above."
-python manage.py runserver 127.0.0.1:8000
+python manage.py runserver 127.0.0.1:8000 --noreload &
+server=$!
+wait "$server"
