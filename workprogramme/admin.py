@@ -211,8 +211,17 @@ class TaskInline(admin.TabularInline):
     show_change_link = True
 
 
+class CurrentMatrixMixin:
+    """New scores go on a current matrix version, never on one a later version has replaced."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "matrix":
+            kwargs["queryset"] = RiskMatrix.objects.filter(next_version__isnull=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(WorkProgramme)
-class WorkProgrammeAdmin(SimpleHistoryAdmin):
+class WorkProgrammeAdmin(CurrentMatrixMixin, SimpleHistoryAdmin):
     list_display = ("title", "partnership", "period_start", "period_end", "status")
     list_filter = ("status",)
     search_fields = ("title", "partnership__name")
@@ -231,7 +240,7 @@ class TaskAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TaskAssessment)
-class TaskAssessmentAdmin(SimpleHistoryAdmin):
+class TaskAssessmentAdmin(CurrentMatrixMixin, SimpleHistoryAdmin):
     """Assessments are records: a change of scores is a reassessment (a new record)."""
 
     list_display = ("task", "assessed_on", "likelihood", "impact", "level", "priority")
@@ -250,11 +259,6 @@ class TaskAssessmentAdmin(SimpleHistoryAdmin):
         if obj is not None:
             return ("task", "matrix", "likelihood", "impact", *self.readonly_fields)
         return self.readonly_fields
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "matrix":  # new scores go on a current version, never a replaced one
-            kwargs["queryset"] = RiskMatrix.objects.filter(next_version__isnull=True)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -284,7 +288,7 @@ class RiskActionInline(admin.TabularInline):
 
 
 @admin.register(RiskLog)
-class RiskLogAdmin(SimpleHistoryAdmin):
+class RiskLogAdmin(CurrentMatrixMixin, SimpleHistoryAdmin):
     list_display = ("name", "partnership", "kind", "appetite")
     list_filter = ("kind",)
     search_fields = ("name", "partnership__name")

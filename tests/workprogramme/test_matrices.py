@@ -317,3 +317,16 @@ def test_the_admin_scores_new_assessments_on_current_matrix_versions_only(
     page = client_for(administrator).get(reverse("admin:workprogramme_taskassessment_add"))
     offered = list(page.context["adminform"].form.fields["matrix"].queryset)
     assert offered == [new]
+
+
+@pytest.mark.parametrize("model", ["workprogramme", "risklog"])
+def test_the_admin_offers_programmes_and_logs_current_matrix_versions_only(
+    client_for, administrator, model
+):
+    task = TaskFactory()
+    assess(task, 2, 5)
+    old = task.programme.matrix
+    new = matrix_revise(matrix=old, grid=grid_from_thresholds(5, 5, [(10, 1), (6, 2), (1, 3)]))
+    page = client_for(administrator).get(reverse(f"admin:workprogramme_{model}_add"))
+    offered = list(page.context["adminform"].form.fields["matrix"].queryset)
+    assert new in offered and old not in offered

@@ -243,3 +243,11 @@ def test_a_rescored_risk_moves_to_the_logs_current_matrix(world):
     risk.target_impact = 4
     risk.save()
     assert risk.matrix == revised and risk.residual_level.name == "High"
+
+
+def test_risks_of_equal_score_are_listed_r2_before_r10():
+    log = RiskLogFactory()
+    for reference in ["R10", "R2", "R1"]:
+        RiskFactory(log=log, reference=reference)
+    listed = [risk.reference for risk in Risk.objects.filter(log=log).for_list()]
+    assert listed == ["R1", "R2", "R10"]

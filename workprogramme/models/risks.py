@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import BooleanField, Case, F, Q, Value, When
+from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -119,7 +120,8 @@ class RiskQuerySet(models.QuerySet):
             self.with_flags()
             .select_related("log", "matrix")
             .prefetch_related("matrix__levels")
-            .order_by("-residual_score", "reference")
+            # R2 before R10: shorter references first, then alphabetically.
+            .order_by("-residual_score", Length("reference"), "reference")
         )
 
 
