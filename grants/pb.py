@@ -65,6 +65,11 @@ def ballot_cast(
     paper = bool(paper_reference.strip())
     if round.results_published_at:
         raise ValidationError("The results of this round are published; voting has ended.")
+    if paper and now < round.voting_opens:
+        raise ValidationError(
+            "Voting has not opened yet: paper ballots can be entered from "
+            f"{timezone.localtime(round.voting_opens):%d %B %Y %H:%M}."
+        )
     if not paper and not round.voting_is_open(now):
         raise ValidationError(
             f"Voting is open from {timezone.localtime(round.voting_opens):%d %B %Y %H:%M} to "

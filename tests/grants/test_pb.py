@@ -199,6 +199,27 @@ def test_officer_enters_paper_ballots(client_for, officer):
     assert Ballot.objects.get().source == "paper"
 
 
+def test_paper_ballots_wait_until_voting_opens_but_may_be_entered_after_it_closes(
+    client_for, officer
+):
+    now = timezone.now()
+    early = RoundFactory(voting_opens=now + datetime.timedelta(days=1))
+    a = ProjectFactory(round=early)
+    response = client_for(officer).post(
+        reverse("grants:paper_ballot", args=[early.pk]),
+        {"paper_reference": "P001", "projects": [a.pk]},
+    )
+    assert "Voting has not opened yet" in response.content.decode()
+    assert not Ballot.objects.exists()
+    closed = RoundFactory(
+        voting_opens=now - datetime.timedelta(days=9),
+        voting_closes=now - datetime.timedelta(days=2),
+    )
+    b = ProjectFactory(round=closed)
+    ballot_cast(round=closed, projects=[b], paper_reference="P002", by=officer)
+    assert Ballot.objects.get().round == closed
+
+
 def test_publish_and_make_awards(client_for, officer, client):
     now = timezone.now()
     r = RoundFactory(
