@@ -248,3 +248,12 @@ def test_history_shows_dates_and_money_as_people_write_them(db):
     assert {c.label: c.new for c in created.changes}["Start date"] == "1 April 2016"
     [created] = history_rows(contribution)
     assert {c.label: c.new for c in created.changes}["Cash (£)"] == "12,500.00"
+
+
+@pytest.mark.parametrize("url_name", PAGINATED_LISTS)
+def test_an_empty_list_says_whether_the_filters_emptied_it(client_for, officer, url_name):
+    client = client_for(officer)
+    page = client.get(reverse(url_name)).content.decode()
+    assert "that you can see yet" in page and "match these filters" not in page
+    page = client.get(reverse(url_name), {"q": "nothing like this"}).content.decode()
+    assert "match these filters" in page
