@@ -41,19 +41,12 @@ from ..services import (
     payments_schedule_evenly,
     return_submit,
 )
+from . import add_errors
 from .funds import funds_crumb
 
 
 def awards_crumb():
     return ("Awards", reverse("grants:award_list"))
-
-
-def add_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class AwardListView(PermissionMixin, FilteredListMixin, FilterView):

@@ -27,6 +27,7 @@ from ..filters import FundFilter
 from ..forms import FundForm, RollForwardForm
 from ..models import Award, Fund
 from ..services import fund_roll_forward, fund_save
+from . import add_errors
 
 
 def funds_crumb():
@@ -181,11 +182,7 @@ class FundRollForwardView(PermissionMixin, BreadcrumbMixin, SingleObjectMixin, F
                 by=self.request.user,
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
+            add_errors(form, exc)
             return self.form_invalid(form)
         count = new_fund.awards.count()
         messages.success(
