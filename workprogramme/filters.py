@@ -6,7 +6,6 @@ from partnerships.filters import YesWidget
 from partnerships.models import Organisation, Partnership
 
 from .models import Risk, RiskLog, Task, WorkProgramme
-from .models.programmes import partnerships_readable_by
 
 PRIORITY_CHOICES = [
     ("1", "Priority 1"),
@@ -32,7 +31,7 @@ class ProgrammeFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         if self.request is not None:  # offer only the partnerships this user may read
             self.filters["partnership"].queryset = (
-                partnerships_readable_by(self.request.user)
+                Partnership.objects.openable_by(self.request.user)
                 .filter(work_programmes__isnull=False)
                 .distinct()
             )
@@ -114,7 +113,7 @@ class RiskLogFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         if self.request is not None:
             self.filters["partnership"].queryset = (
-                partnerships_readable_by(self.request.user)
+                Partnership.objects.openable_by(self.request.user)
                 .filter(risk_logs__isnull=False)
                 .distinct()
             )

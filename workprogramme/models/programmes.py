@@ -10,25 +10,26 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from partnerships.models import Organisation, Partnership
-from portal.permissions import is_board_member, is_partner_contact, is_staff_role
+from portal.permissions import is_staff_role
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
-def partnerships_readable_by(user):
-    """The partnerships whose programmes and risk logs ``user`` may read."""
-    if is_staff_role(user):
-        return Partnership.objects.all()
-    if not (is_board_member(user) or is_partner_contact(user)):
-        return Partnership.objects.none()
-    return Partnership.objects.openable_by(user)
+class PartnershipScopedQuerySet(models.QuerySet):
+    """Records read under their partnership's rules (``workprogramme.view_programme``):
+    ``partnership_path`` is the lookup from the record to its partnership."""
 
+    partnership_path = "partnership"
 
-class WorkProgrammeQuerySet(models.QuerySet):
     def visible_to(self, user):
         if is_staff_role(user):
             return self
-        return self.filter(partnership__in=partnerships_readable_by(user))
+        readable = Partnership.objects.openable_by(user)
+        return self.filter(**{f"{self.partnership_path}__in": readable})
+
+
+class WorkProgrammeQuerySet(PartnershipScopedQuerySet):
+    pass
 
 
 class WorkProgramme(models.Model):
@@ -83,11 +84,8 @@ class WorkProgramme(models.Model):
         return f"{self.period_start:%-d %B %Y} to {self.period_end:%-d %B %Y}"
 
 
-class TaskQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if is_staff_role(user):
-            return self
-        return self.filter(programme__partnership__in=partnerships_readable_by(user))
+class TaskQuerySet(PartnershipScopedQuerySet):
+    partnership_path = "programme__partnership"
 
     def for_list(self):
         return self.select_related(

@@ -12,9 +12,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from partnerships.models import Partnership
-from portal.permissions import is_staff_role
 
-from .programmes import partnerships_readable_by
+from .programmes import PartnershipScopedQuerySet
 
 SCORES = (
     "inherent_likelihood",
@@ -26,11 +25,8 @@ SCORES = (
 )
 
 
-class RiskLogQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if is_staff_role(user):
-            return self
-        return self.filter(partnership__in=partnerships_readable_by(user))
+class RiskLogQuerySet(PartnershipScopedQuerySet):
+    pass
 
 
 class RiskLog(models.Model):
@@ -88,11 +84,8 @@ class RiskLog(models.Model):
             )
 
 
-class RiskQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if is_staff_role(user):
-            return self
-        return self.filter(log__partnership__in=partnerships_readable_by(user))
+class RiskQuerySet(PartnershipScopedQuerySet):
+    partnership_path = "log__partnership"
 
     def with_flags(self, today: datetime.date | None = None):
         today = today or timezone.localdate()
