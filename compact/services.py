@@ -115,8 +115,8 @@ def version_endorse(
 
 
 @transaction.atomic
-def round_create(*, round: AssessmentRound, organisations, by) -> AssessmentRound:
-    """Save a new round and an assessment for each participating organisation."""
+def round_save(*, round: AssessmentRound, organisations, by) -> AssessmentRound:
+    """Save a round, new or changed, and its participants (see ``round_set_participants``)."""
     validated_save(round, by=by)
     round_set_participants(round=round, organisations=organisations, by=by)
     return round

@@ -3,7 +3,6 @@ the breaches log."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -11,7 +10,6 @@ from django.views.generic import CreateView, DetailView, FormView, UpdateView
 from django_filters.views import FilterView
 
 from portal.exports import CsvExportView
-from portal.services import validated_save
 from portal.views import BreadcrumbMixin, FilteredListMixin, HistoryView, PermissionMixin
 
 from ..filters import BreachFilter, ConsultationFilter
@@ -34,7 +32,7 @@ from ..models import (
     Rating,
 )
 from ..scorecard import scorecard
-from ..services import actions_from_gaps, assessment_answer, round_create, round_set_participants
+from ..services import actions_from_gaps, assessment_answer, round_save
 from .base import CHANGE, COMPLIANCE, ChildCreateView, ChildUpdateView, compacts_crumb
 
 
@@ -152,7 +150,7 @@ class RoundCreateView(ChildCreateView, CreateView):
         return "Open a self-assessment round"
 
     def save(self, form):
-        return round_create(
+        return round_save(
             round=form.instance,
             organisations=form.cleaned_data["participants"],
             by=self.request.user,
@@ -168,12 +166,11 @@ class RoundUpdateView(ChildUpdateView, UpdateView):
     success_message = "Your changes to {} were saved."
 
     def save(self, form):
-        with transaction.atomic():
-            round = validated_save(form.instance, by=self.request.user)
-            round_set_participants(
-                round=round, organisations=form.cleaned_data["participants"], by=self.request.user
-            )
-        return round
+        return round_save(
+            round=form.instance,
+            organisations=form.cleaned_data["participants"],
+            by=self.request.user,
+        )
 
 
 class RoundDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
