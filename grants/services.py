@@ -194,24 +194,6 @@ def award_save(*, award: Award, by, m2m: dict | None = None) -> Award:
 # --- payments ----------------------------------------------------------------------------
 
 
-def _check_payments_fit(award: Award, *, amount: Decimal, excluding: int | None = None):
-    if amount is None or amount <= 0:
-        raise ValidationError({"amount": "The amount must be more than £0."})
-    others = award.payments.all()
-    if excluding is not None:
-        others = others.exclude(pk=excluding)
-    scheduled = others.aggregate(total=_money_sum("amount"))["total"]
-    if scheduled + amount > award.amount:
-        left = award.amount - scheduled
-        raise ValidationError(
-            {
-                "amount": f"This would take the payments to {money(scheduled + amount)}, more "
-                f"than the award of {money(award.amount)}; at most {money(left)} is left to "
-                "schedule."
-            }
-        )
-
-
 @transaction.atomic
 def payment_save(*, payment: Payment, by) -> Payment:
     """Add or change an instalment; the award's instalments never add up to more than it."""
@@ -221,7 +203,7 @@ def payment_save(*, payment: Payment, by) -> Payment:
             f"Payments are scheduled once an award is approved; this one is "
             f"{award.get_status_display().lower()}."
         )
-    _check_payments_fit(award, amount=payment.amount, excluding=payment.pk)
+    payment.award = award  # the locked row: Payment.clean checks the instalments fit in it
     payment.full_clean()
     payment._history_user = by
     payment.save()

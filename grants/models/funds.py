@@ -400,13 +400,13 @@ class Payment(models.Model):
     def get_absolute_url(self):
         return self.award.get_absolute_url() + f"#payment-{self.pk}"
 
-    @property
-    def is_paid(self) -> bool:
-        return self.paid_date is not None
-
     def clean(self):
+        """The award's instalments never add up to more than it (``payment_save`` runs this
+        with the award's row locked)."""
         if not self.award_id or self.amount is None:
             return
+        if self.amount <= 0:
+            raise ValidationError({"amount": "The amount must be more than £0."})
         others = Payment.objects.filter(award_id=self.award_id).exclude(pk=self.pk)
         scheduled = others.aggregate(total=_money_sum("amount"))["total"]
         if scheduled + self.amount > self.award.amount:
