@@ -1,14 +1,10 @@
 import django_filters
-from django import forms
 from django.db.models import Q
 
+from partnerships.forms import DateInput
 from partnerships.models import Organisation
 
 from .models import Breach, Code, Consultation
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class BreachFilter(django_filters.FilterSet):
