@@ -5,6 +5,7 @@ from partnerships.forms import DateInput
 from partnerships.models import Meeting, Organisation, Partnership
 
 from .models import (
+    SECTOR_OF,
     ActionPlanItem,
     Assessment,
     AssessmentRound,
@@ -29,9 +30,7 @@ def _meetings():
 
 
 def _participating_organisations():
-    return Organisation.objects.filter(
-        active=True, sector__in=["public", "vcfs", "community"]
-    ).order_by("name")
+    return Organisation.objects.filter(active=True, sector__in=list(SECTOR_OF)).order_by("name")
 
 
 class CompactForm(forms.ModelForm):
