@@ -11,7 +11,7 @@ from django.views.generic import CreateView, DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
 from portal.exports import CsvExportView
-from portal.views import BreadcrumbMixin, FilteredListMixin, PermissionMixin
+from portal.views import BreadcrumbMixin, FilteredListMixin, PermissionMixin, RecordFormMixin
 
 from ..filters import ProgrammeFilter, TaskFilter
 from ..forms import AssessmentForm, OverrideForm, TaskForm, TaskLinkForm, WorkProgrammeForm
@@ -329,11 +329,13 @@ class AssessmentHistoryView(RecordHistoryView):
     model = TaskAssessment
 
 
-class OverrideView(PermissionMixin, BreadcrumbMixin, FormView):
+class OverrideView(PermissionMixin, RecordFormMixin, FormView):
     """Override the computed priority of an assessment, with a reason."""
 
     form_class = OverrideForm
     template_name = "workprogramme/override_form.html"
+    success_message = "The priority was changed; the reason is in the history."
+    submit_label = "Save override"
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -350,33 +352,25 @@ class OverrideView(PermissionMixin, BreadcrumbMixin, FormView):
     def get_initial(self):
         return {"override_priority": self.assessment.override_priority}
 
-    def form_valid(self, form):
-        from django.core.exceptions import ValidationError
+    def save(self, form):
+        return assessment_override(
+            assessment=self.assessment,
+            priority=form.cleaned_data["override_priority"],
+            reason=form.cleaned_data["override_reason"],
+            by=self.request.user,
+        )
 
-        try:
-            assessment_override(
-                assessment=self.assessment,
-                priority=form.cleaned_data["override_priority"],
-                reason=form.cleaned_data["override_reason"],
-                by=self.request.user,
-            )
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-            return self.form_invalid(form)
-        messages.success(self.request, "The priority was changed; the reason is in the history.")
-        return redirect(self.assessment.task)
+    def get_success_url(self):
+        return self.assessment.task.get_absolute_url()
+
+    def get_page_title(self):
+        return f"Override the priority of task {self.assessment.task.number}"
+
+    def get_cancel_url(self):
+        return self.assessment.task.get_absolute_url()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        a = self.assessment
-        context.update(
-            assessment=a,
-            page_title=f"Override the priority of task {a.task.number}",
-            cancel_url=a.task.get_absolute_url(),
-            submit_label="Save override",
-        )
-        return context
+        return super().get_context_data(assessment=self.assessment, **kwargs)
 
     def get_breadcrumbs(self):
         return [*trail(self.assessment.task), ("Override the priority", None)]
