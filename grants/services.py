@@ -30,13 +30,6 @@ def _lock_fund(fund_id: int) -> Fund:
     return Fund.objects.select_for_update().get(pk=fund_id)
 
 
-def _committed_now(fund: Fund, *, excluding: int | None = None) -> Decimal:
-    awards = fund.awards.committed()
-    if excluding is not None:
-        awards = awards.exclude(pk=excluding)
-    return awards.aggregate(total=_money_sum("amount"))["total"]
-
-
 @transaction.atomic
 def award_approve(*, award: Award, by) -> Award:
     """Approve a proposed award, unless its amount would take the fund over its budget.
@@ -51,7 +44,7 @@ def award_approve(*, award: Award, by) -> Award:
         )
     if award.amount is None or award.amount <= 0:
         raise ValidationError("The amount must be more than £0.")
-    committed = _committed_now(fund)
+    committed = fund.committed()
     if committed + award.amount > fund.budget:
         raise FundOverCommitted(fund=fund, requested=award.amount, committed=committed)
     award.status = Award.Status.APPROVED
@@ -70,7 +63,7 @@ def fund_save(*, fund: Fund, by, m2m: dict | None = None) -> Fund:
     fund.full_clean()
     if fund.pk:
         _lock_fund(fund.pk)
-        committed = _committed_now(fund)
+        committed = fund.committed()
         if fund.budget < committed:
             raise ValidationError(
                 {
@@ -164,7 +157,7 @@ def award_save(*, award: Award, by, m2m: dict | None = None) -> Award:
                     }
                 )
             fund = _lock_fund(award.fund_id)
-            committed = _committed_now(fund, excluding=award.pk)
+            committed = fund.committed(excluding=award.pk)
             if committed + award.amount > fund.budget:
                 headroom = fund.budget - committed - before.amount
                 raise ValidationError(

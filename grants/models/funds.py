@@ -162,10 +162,12 @@ class Fund(models.Model):
         return datetime.date(self.financial_year + 1, 3, 31)
 
     # Totals read straight from the database (the approval service relies on this).
-    def committed(self) -> Decimal:
-        return self.awards.filter(status__in=COMMITTED_STATUSES).aggregate(
-            total=_money_sum("amount")
-        )["total"]
+    def committed(self, *, excluding: int | None = None) -> Decimal:
+        """The committed total now, leaving out the award ``excluding`` if given."""
+        awards = self.awards.committed()
+        if excluding is not None:
+            awards = awards.exclude(pk=excluding)
+        return awards.aggregate(total=_money_sum("amount"))["total"]
 
     def paid(self) -> Decimal:
         return (
