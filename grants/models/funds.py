@@ -474,10 +474,6 @@ class MonitoringReturn(models.Model):
         return reverse("grants:return_detail", args=[self.pk])
 
     @property
-    def is_received(self) -> bool:
-        return self.received_date is not None
-
-    @property
     def is_overdue(self) -> bool:
         return (
             self.received_date is None

@@ -262,10 +262,6 @@ class VoterCode(models.Model):
         voter_code.code = code
         return voter_code
 
-    @property
-    def used(self) -> bool:
-        return hasattr(self, "ballot")
-
 
 class Ballot(models.Model):
     class Source(models.TextChoices):
