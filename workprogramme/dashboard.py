@@ -3,7 +3,6 @@ in the programmes and risk logs of the partnerships they lead or support (all, f
 administrators). Only programmes still running count: a programme whose period has ended, or
 that is closed, is history, and its unfinished tasks are not flagged years later."""
 
-from django.db.models import Q
 from django.utils import timezone
 
 from portal.permissions import is_administrator, is_officer
@@ -13,23 +12,17 @@ from .models import Risk, Task, WorkProgramme
 LIMIT = 8
 
 
-def _kept(user, prefix: str) -> Q:
-    return Q(**{f"{prefix}__lead_officer": user}) | Q(**{f"{prefix}__supporting_officers": user})
-
-
 def panel(user) -> dict | None:
     if not (is_officer(user) or is_administrator(user)):
         return None
     today = timezone.localdate()
     tasks = (
-        Task.objects.filter(priority=1, programme__period_end__gte=today)
+        Task.objects.kept_by(user)
+        .filter(priority=1, programme__period_end__gte=today)
         .exclude(status__in=[Task.Status.COMPLETE, Task.Status.MERGED])
         .exclude(programme__status=WorkProgramme.Status.CLOSED)
     )
-    risks = Risk.objects.filter(status=Risk.Status.OPEN, review_date__lt=today)
-    if not is_administrator(user):
-        tasks = tasks.filter(_kept(user, "programme__partnership")).distinct()
-        risks = risks.filter(_kept(user, "log__partnership")).distinct()
+    risks = Risk.objects.kept_by(user).filter(status=Risk.Status.OPEN, review_date__lt=today)
     task_rows = list(
         tasks.select_related("programme").order_by("programme__title", "number")[: LIMIT + 1]
     )

@@ -2,8 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from partnerships.models import Organisation, Partnership
-from portal.permissions import is_administrator
+from partnerships.models import Organisation
 
 from .models import (
     Risk,
@@ -15,15 +14,9 @@ from .models import (
     TaskLink,
     WorkProgramme,
 )
+from .models.programmes import partnerships_kept_by
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def kept_by(user):
-    """The partnerships whose programmes and risk logs ``user`` may keep."""
-    if is_administrator(user):
-        return Partnership.objects.all()
-    return Partnership.objects.filter(Q(lead_officer=user) | Q(supporting_officers=user)).distinct()
 
 
 def current_matrices():
@@ -40,7 +33,7 @@ class OwnedByPartnershipForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partnership"].queryset = kept_by(user).order_by("name")
+        self.fields["partnership"].queryset = partnerships_kept_by(user).distinct().order_by("name")
         self.fields["matrix"].queryset = current_matrices()
         self.fields["matrix"].empty_label = None
         if not self.instance.pk:

@@ -10,9 +10,17 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from partnerships.models import Organisation, Partnership
-from portal.permissions import is_staff_role
+from portal.permissions import is_administrator, is_staff_role
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+def partnerships_kept_by(user):
+    """The partnerships whose programmes and risk logs ``user`` may keep: those they lead or
+    support (all, for administrators), as ``workprogramme.change_programme`` says."""
+    if is_administrator(user):
+        return Partnership.objects.all()
+    return Partnership.objects.filter(Q(lead_officer=user) | Q(supporting_officers=user))
 
 
 class PartnershipScopedQuerySet(models.QuerySet):
@@ -26,6 +34,9 @@ class PartnershipScopedQuerySet(models.QuerySet):
             return self
         readable = Partnership.objects.openable_by(user)
         return self.filter(**{f"{self.partnership_path}__in": readable})
+
+    def kept_by(self, user):
+        return self.filter(**{f"{self.partnership_path}__in": partnerships_kept_by(user)})
 
 
 class WorkProgrammeQuerySet(PartnershipScopedQuerySet):
