@@ -12,12 +12,9 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import DecimalField, Q, Sum, Value
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .models import Award
-from .models.funds import COMMITTED_STATUSES, MONEY, ZERO
 
 SCHEMA_VERSION = "1.4"
 GRANT_SCHEMA_URLS = [
@@ -78,15 +75,9 @@ def _datetime(day) -> str:
 def published_awards():
     """Awards approved and after (not proposed, not withdrawn): what the council has decided."""
     return (
-        Award.objects.filter(status__in=COMMITTED_STATUSES)
-        .select_related("fund", "fund__funder", "recipient_organisation", "recipient_partnership")
-        .annotate(
-            disbursed=Coalesce(
-                Sum("payments__amount", filter=Q(payments__paid_date__isnull=False)),
-                Value(ZERO),
-                output_field=DecimalField(**MONEY),
-            )
-        )
+        Award.objects.committed()
+        .for_list()
+        .select_related("fund__funder")
         .order_by("fund__financial_year", "fund__name", "pk")
     )
 
@@ -100,7 +91,7 @@ def grant(award: Award) -> dict:
         "description": award.purpose or award.title,
         "currency": "GBP",
         "amountAwarded": float(award.amount),
-        "amountDisbursed": float(award.disbursed),
+        "amountDisbursed": float(award.paid_total),
         "awardDate": _datetime(award_date),
         "plannedDates": [
             {"startDate": _datetime(award.start_date), "endDate": _datetime(award.end_date)}
