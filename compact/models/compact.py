@@ -312,6 +312,13 @@ class Consultation(models.Model):
     def weeks(self) -> float:
         return (self.end_date - self.start_date).days / 7
 
+    def falls_short_of(self, weeks: int | None) -> bool:
+        """Ran for less than ``weeks`` with no reason recorded for the shorter period (the
+        findings' ``short_consultations`` asks the same of the database)."""
+        return bool(
+            weeks and (self.end_date - self.start_date).days < 7 * weeks and not self.shorter_reason
+        )
+
     @property
     def principles(self) -> list[tuple[str, bool]]:
         return [

@@ -66,11 +66,7 @@ class ConsultationListView(PermissionMixin, FilteredListMixin, FilterView):
         for consultation in context["consultations"]:
             required = weeks.get(consultation.compact_id)
             consultation.required_weeks = required
-            consultation.too_short = bool(
-                required
-                and (consultation.end_date - consultation.start_date).days < 7 * required
-                and not consultation.shorter_reason
-            )
+            consultation.too_short = consultation.falls_short_of(required)
         context["compacts"] = list(Compact.objects.order_by("name"))
         return context
 
@@ -88,10 +84,14 @@ class ConsultationDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["length_checks"] = Commitment.objects.filter(
-            code__compact_id=self.object.compact_id,
-            check_kind=Commitment.Check.CONSULTATION_LENGTH,
-        ).select_related("code")
+        context["short_of"] = [
+            check
+            for check in Commitment.objects.filter(
+                code__compact_id=self.object.compact_id,
+                check_kind=Commitment.Check.CONSULTATION_LENGTH,
+            ).select_related("code")
+            if self.object.falls_short_of(check.check_number)
+        ]
         return context
 
     def get_breadcrumbs(self):

@@ -64,6 +64,18 @@ def test_recording_a_reason_clears_the_finding(client_for, officer, world):
     assert findings_for(world["compact"]) == []
 
 
+def test_consultation_page_states_the_finding_until_a_reason_is_recorded(
+    client_for, board_member, world
+):
+    consultation = world["consultation"]
+    client = client_for(board_member)
+    finding = "this consultation ran for less than 12 weeks with no reason recorded"
+    assert finding in client.get(consultation.get_absolute_url()).content.decode()
+    consultation.shorter_reason = "The strategy had to be in place for the licensing review."
+    consultation.save()
+    assert finding not in client.get(consultation.get_absolute_url()).content.decode()
+
+
 def test_consultation_dates_the_wrong_way_round_are_a_form_error(client_for, officer, world):
     url = reverse("compact:consultation_add", args=[world["compact"].pk])
     response = client_for(officer).post(
