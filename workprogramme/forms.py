@@ -140,19 +140,6 @@ class TaskLinkForm(forms.ModelForm):
             "number"
         )
 
-    def clean(self):
-        data = super().clean()
-        task = self.instance.from_task
-        if (
-            data.get("to_task")
-            and data.get("kind")
-            and TaskLink.objects.filter(
-                from_task=task, kind=data["kind"], to_task=data["to_task"]
-            ).exists()
-        ):
-            self.add_error("to_task", "These tasks are already linked in that way.")
-        return data
-
 
 class RiskLogForm(OwnedByPartnershipForm):
     class Meta:

@@ -228,8 +228,8 @@ def assessment_override(
 
 @transaction.atomic
 def task_link(*, from_task: Task, kind: str, to_task: Task, note: str = "", by=None) -> TaskLink:
-    if from_task.pk == to_task.pk:
-        raise ValidationError({"to_task": "A task cannot be linked to itself."})
+    """Link two tasks of one programme (the model refuses a link to itself or across
+    programmes); a link made twice is named on the task field, not as a general error."""
     if TaskLink.objects.filter(from_task=from_task, kind=kind, to_task=to_task).exists():
         raise ValidationError({"to_task": "These tasks are already linked in that way."})
     link = TaskLink(from_task=from_task, kind=kind, to_task=to_task, note=note)

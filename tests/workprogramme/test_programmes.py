@@ -4,13 +4,14 @@ import io
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from portal.models import Job
 from workprogramme.models import Task, TaskAssessment, TaskLink
-from workprogramme.services import assessment_override, task_assess
+from workprogramme.services import assessment_override, task_assess, task_link
 
 from ..partnerships.factories import OrganisationFactory
 from .factories import TaskFactory, WorkProgrammeFactory
@@ -339,6 +340,17 @@ def test_links_show_both_ways_and_refuse_itself_and_duplicates(client_for, offic
     assert "Incorporates" in client.get(two.get_absolute_url()).content.decode()
     content = client.get(three.get_absolute_url()).content.decode()
     assert "Incorporated by" in content and "Determine new LAA outcomes" in content
+
+
+def test_the_link_service_refuses_itself_and_another_programmes_task(officer, world):
+    task, other = world["task"], world["other_task"]
+    with pytest.raises(ValidationError) as itself:
+        task_link(from_task=task, kind="supports", to_task=task, by=officer)
+    assert itself.value.message_dict["to_task"] == ["A task cannot be linked to itself."]
+    with pytest.raises(ValidationError) as across:
+        task_link(from_task=task, kind="supports", to_task=other, by=officer)
+    assert across.value.message_dict["to_task"] == ["Link tasks of the same work programme only."]
+    assert TaskLink.objects.count() == 0
 
 
 def test_task_form_refuses_negative_resources_and_duplicate_numbers(client_for, officer, world):
