@@ -101,9 +101,6 @@ class AwardDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
         context["returns"] = list(award.returns.all())
         context["changes"] = list(award.changes.all())
         context["actions"] = award_actions(award)
-        context["payment_form"] = PaymentForm()
-        context["schedule_form"] = ScheduleForm()
-        context["mark_paid_form"] = MarkPaidForm()
         return context
 
     def get_breadcrumbs(self):

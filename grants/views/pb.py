@@ -8,7 +8,6 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
@@ -70,8 +69,6 @@ class RoundDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
             online=Count("pk", filter=Q(source="online")),
             paper=Count("pk", filter=Q(source="paper")),
         )
-        context["codes_form"] = VoterCodesForm()
-        context["now"] = timezone.now()
         context["ballot_url"] = self.request.build_absolute_uri(
             reverse("grants:ballot", args=[r.pk])
         )
