@@ -9,7 +9,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
+from django.views.generic import (
+    CreateView,
+    DetailView,
+    FormView,
+    TemplateView,
+    UpdateView,
+    View,
+)
 
 from portal.views import BreadcrumbMixin, HistoryView, PermissionMixin, RecordFormMixin
 
@@ -236,7 +243,10 @@ class VersionUpdateView(ChildUpdateView, UpdateView):
         )
 
 
-class VersionActionMixin(PermissionMixin, FormView):
+class VersionActionMixin(PermissionMixin):
+    """A button on a version's page (POST only): a step the service refuses comes back as a
+    message on that page."""
+
     http_method_names = ["post"]
     permission_required = CHANGE
 
@@ -251,9 +261,7 @@ class VersionActionMixin(PermissionMixin, FormView):
         return redirect(self.version)
 
 
-class VersionConsultView(VersionActionMixin):
-    form_class = EndorseForm  # unused fields; the action needs none
-
+class VersionConsultView(VersionActionMixin, View):
     def post(self, request, *args, **kwargs):
         try:
             version_to_consultation(version=self.version, by=request.user)
@@ -263,7 +271,7 @@ class VersionConsultView(VersionActionMixin):
         return redirect(self.version)
 
 
-class VersionEndorseView(VersionActionMixin):
+class VersionEndorseView(VersionActionMixin, FormView):
     form_class = EndorseForm
 
     def form_valid(self, form):
