@@ -6,6 +6,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from .forms import current_matrices
 from .models import (
     Risk,
     RiskAction,
@@ -112,10 +113,6 @@ class LevelFormSet(BaseInlineFormSet):
             for f in self.forms
             if f.cleaned_data and not f.cleaned_data.get("DELETE") and "rank" in f.cleaned_data
         }
-        for form in self.forms:
-            priority = form.cleaned_data.get("priority") if form.cleaned_data else None
-            if priority is not None and priority not in (1, 2, 3):
-                raise ValidationError("A level's priority is 1, 2 or 3.")
         matrix = self.instance
         if matrix.pk and self.has_changed() and not matrix.is_current():
             raise ValidationError(
@@ -216,7 +213,7 @@ class CurrentMatrixMixin:
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "matrix":
-            kwargs["queryset"] = RiskMatrix.objects.filter(next_version__isnull=True)
+            kwargs["queryset"] = current_matrices()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
