@@ -120,3 +120,10 @@ def test_handbook_shows_partners_the_endorsed_text_only(
     assert "Out to consultation" not in partner and "Draft" not in partner
     staff = client_for(officer).get(reverse("compact:handbook")).content.decode()
     assert "Draft" in staff and world["draft"].get_absolute_url() in staff
+
+
+def test_officers_reach_a_codes_history_from_the_compact(client_for, officer, board_member, world):
+    history = reverse("compact:code_history", args=[world["funding"].pk])
+    assert history in client_for(officer).get(world["compact"].get_absolute_url()).content.decode()
+    page = client_for(board_member).get(world["compact"].get_absolute_url()).content.decode()
+    assert history not in page
