@@ -36,6 +36,20 @@ def _check_levels(levels: list[dict]) -> None:
             raise ValidationError(f"Level {level['rank']}: the priority must be 1, 2 or 3.")
 
 
+def _check_matrix(matrix: RiskMatrix, levels: list[dict]) -> None:
+    """The matrix's scales and grid, its levels, and every rank the grid uses has a level."""
+    _check_levels(levels)
+    matrix.full_clean()
+    matrix.check_levels({level["rank"] for level in levels})
+
+
+def _save_levels(matrix: RiskMatrix, levels: list[dict], *, by) -> None:
+    for level in levels:
+        validated_save(
+            RiskLevel(matrix=matrix, **{f: level[f] for f in LEVEL_FIELDS if f in level}), by=by
+        )
+
+
 @transaction.atomic
 def matrix_create(
     *,
@@ -49,7 +63,6 @@ def matrix_create(
     previous: RiskMatrix | None = None,
 ) -> RiskMatrix:
     """A matrix (or a new version of one, after ``previous``) with its levels."""
-    _check_levels(levels)
     matrix = RiskMatrix(
         name=name,
         likelihood_labels=list(likelihood_labels),
@@ -59,15 +72,11 @@ def matrix_create(
         previous=previous,
         version=(previous.version + 1) if previous else 1,
     )
-    matrix.full_clean()
-    matrix.check_levels({level["rank"] for level in levels})
+    _check_matrix(matrix, levels)
     if is_default:
         RiskMatrix.objects.filter(is_default=True).update(is_default=False)
     validated_save(matrix, by=by)
-    for level in levels:
-        validated_save(
-            RiskLevel(matrix=matrix, **{f: level[f] for f in LEVEL_FIELDS if f in level}), by=by
-        )
+    _save_levels(matrix, levels, by=by)
     return matrix
 
 
@@ -108,18 +117,12 @@ def matrix_revise(
     if unchanged:
         return matrix
     if not matrix.in_use():
-        _check_levels(new_levels)
         for field, value in new.items():
             setattr(matrix, field, value)
-        matrix.full_clean()
-        matrix.check_levels({level["rank"] for level in new_levels})
+        _check_matrix(matrix, new_levels)
         matrix.levels.all().delete()
         validated_save(matrix, by=by)
-        for level in new_levels:
-            validated_save(
-                RiskLevel(matrix=matrix, **{f: level[f] for f in LEVEL_FIELDS if f in level}),
-                by=by,
-            )
+        _save_levels(matrix, new_levels, by=by)
         return matrix
     was_default = matrix.is_default
     if was_default:
