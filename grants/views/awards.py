@@ -4,11 +4,11 @@ and recipients do there."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
+from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
 from portal.exports import CsvExportView
@@ -169,23 +169,21 @@ class AwardHistoryView(HistoryView):
     permission_required = "grants.view_award_history"
 
 
-class AwardObjectMixin:
-    """POST-only pages about one award: 404 if the user may not see it, 403 if not change."""
+class AwardObjectMixin(PermissionMixin, SingleObjectMixin):
+    """POST-only pages about one award: PermissionMixin.get_object answers 404 if the user may
+    not see it, 403 if they may not change it."""
 
-    award_permission = "grants.change_award"
+    model = Award
+    view_permission = "grants.view_award"
+    permission_required = "grants.change_award"
 
-    def get_award(self, pk):
-        award = get_object_or_404(Award.objects.select_related("fund"), pk=pk)
-        if not self.request.user.has_perm("grants.view_award", award):
-            raise Http404("No such page.")
-        if not self.request.user.has_perm(self.award_permission, award):
-            raise PermissionDenied
-        return award
+    def get_queryset(self):
+        return Award.objects.select_related("fund")
 
 
-class AwardActionView(PermissionMixin, AwardObjectMixin, View):
+class AwardActionView(AwardObjectMixin, View):
     def post(self, request, pk):
-        award = self.get_award(pk)
+        award = self.get_object()
         action = request.POST.get("action", "")
         try:
             award = award_transition(award=award, action=action, by=request.user)
@@ -222,9 +220,9 @@ class PaymentCreateView(PermissionMixin, ParentMixin, RecordFormMixin, CreateVie
         ]
 
 
-class PaymentScheduleView(PermissionMixin, AwardObjectMixin, View):
+class PaymentScheduleView(AwardObjectMixin, View):
     def post(self, request, pk):
-        award = self.get_award(pk)
+        award = self.get_object()
         form = ScheduleForm(request.POST)
         if not form.is_valid():
             messages.error(request, "Choose between 1 and 24 instalments.")
@@ -240,9 +238,9 @@ class PaymentScheduleView(PermissionMixin, AwardObjectMixin, View):
         return redirect(award.get_absolute_url() + "#payments")
 
 
-class PaymentPaidView(PermissionMixin, AwardObjectMixin, View):
+class PaymentPaidView(AwardObjectMixin, View):
     def post(self, request, pk, payment_pk):
-        award = self.get_award(pk)
+        award = self.get_object()
         payment = get_object_or_404(Payment, pk=payment_pk, award=award)
         form = MarkPaidForm(request.POST)
         if not form.is_valid():

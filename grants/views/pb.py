@@ -3,13 +3,14 @@
 import csv
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
+from django.views.generic.detail import SingleObjectMixin
 
 from portal.views import BreadcrumbMixin, HistoryView, ParentMixin, PermissionMixin, RecordFormMixin
 
@@ -156,21 +157,23 @@ class ProjectUpdateView(PermissionMixin, RecordFormMixin, UpdateView):
         return [rounds_crumb(), (r.name, r.get_absolute_url()), (self.object.title, None)]
 
 
-class RoundObjectMixin:
-    def get_round(self, pk):
-        r = get_object_or_404(PBRound.objects.select_related("fund", "area_board"), pk=pk)
-        if not self.request.user.has_perm("grants.view_pb", r):
-            raise Http404("No such page.")
-        if not self.request.user.has_perm("grants.manage_pb", r):
-            raise PermissionDenied
-        return r
+class RoundObjectMixin(PermissionMixin, SingleObjectMixin):
+    """Pages that act on a round: PermissionMixin.get_object answers 404 if the user may not
+    see it, 403 if they may not manage it."""
+
+    model = PBRound
+    view_permission = "grants.view_pb"
+    permission_required = "grants.manage_pb"
+
+    def get_queryset(self):
+        return PBRound.objects.select_related("fund", "area_board")
 
 
-class VoterCodesIssueView(PermissionMixin, RoundObjectMixin, View):
+class VoterCodesIssueView(RoundObjectMixin, View):
     """Issue a batch of codes and download it at once as a CSV to print or mail-merge."""
 
     def post(self, request, pk):
-        r = self.get_round(pk)
+        r = self.get_object()
         form = VoterCodesForm(request.POST)
         if not form.is_valid():
             messages.error(request, "Choose how many codes to issue: between 1 and 5,000.")
@@ -193,7 +196,7 @@ class VoterCodesIssueView(PermissionMixin, RoundObjectMixin, View):
         return response
 
 
-class PaperBallotView(PermissionMixin, RoundObjectMixin, BreadcrumbMixin, View):
+class PaperBallotView(RoundObjectMixin, BreadcrumbMixin, View):
     template_name = "grants/paper_ballot.html"
 
     def render(self, form):
@@ -212,11 +215,11 @@ class PaperBallotView(PermissionMixin, RoundObjectMixin, BreadcrumbMixin, View):
         )
 
     def get(self, request, pk):
-        self.round = self.get_round(pk)
+        self.round = self.get_object()
         return self.render(BallotForm(round=self.round, paper=True))
 
     def post(self, request, pk):
-        self.round = self.get_round(pk)
+        self.round = self.get_object()
         form = BallotForm(request.POST, round=self.round, paper=True)
         if form.is_valid():
             try:
@@ -311,9 +314,9 @@ class ResultsView(BreadcrumbMixin, DetailView):
         ]
 
 
-class RoundPublishView(PermissionMixin, RoundObjectMixin, View):
+class RoundPublishView(RoundObjectMixin, View):
     def post(self, request, pk):
-        r = self.get_round(pk)
+        r = self.get_object()
         try:
             pb_publish(round=r, by=request.user)
         except ValidationError as exc:
@@ -323,9 +326,9 @@ class RoundPublishView(PermissionMixin, RoundObjectMixin, View):
         return redirect("grants:results", pk=r.pk)
 
 
-class RoundAwardsView(PermissionMixin, RoundObjectMixin, View):
+class RoundAwardsView(RoundObjectMixin, View):
     def post(self, request, pk):
-        r = self.get_round(pk)
+        r = self.get_object()
         try:
             awards = pb_make_awards(round=r, by=request.user)
         except ValidationError as exc:
