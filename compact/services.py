@@ -198,17 +198,20 @@ def assessment_answer(*, assessment: Assessment, answers: dict, by, submit: bool
     return assessment
 
 
+def gaps_without_action(round: AssessmentRound):
+    """The round's ratings of "partly met" or "not met" that no action plan item closes yet."""
+    return Rating.objects.filter(
+        assessment__round=round, value__in=Rating.GAPS, action__isnull=True
+    )
+
+
 @transaction.atomic
 def actions_from_gaps(*, round: AssessmentRound, due_date: datetime.date | None = None, by) -> int:
     """One action plan item for each rating of "partly met" or "not met" that has none yet.
     Returns how many were added."""
     AssessmentRound.objects.select_for_update().get(pk=round.pk)
     gaps = (
-        Rating.objects.filter(
-            assessment__round=round,
-            value__in=[Rating.Value.PARTLY, Rating.Value.NOT_MET],
-            action__isnull=True,
-        )
+        gaps_without_action(round)
         .select_related("commitment", "commitment__code", "assessment__organisation")
         .order_by(
             "assessment__organisation__name", "commitment__code__number", "commitment__number"

@@ -114,6 +114,9 @@ class Rating(models.Model):
         NOT_MET = "not_met", "Not met"
         NOT_APPLICABLE = "na", "Not applicable"
 
+    # The ratings an action plan closes.
+    GAPS = [Value.PARTLY, Value.NOT_MET]
+
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="ratings")
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="ratings")
     value = models.CharField("rating", max_length=10, choices=Value.choices)
@@ -143,7 +146,7 @@ class Rating(models.Model):
 
     @property
     def is_gap(self) -> bool:
-        return self.value in (self.Value.PARTLY, self.Value.NOT_MET)
+        return self.value in self.GAPS
 
 
 class ActionPlanItem(models.Model):

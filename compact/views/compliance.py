@@ -32,7 +32,12 @@ from ..models import (
     Rating,
 )
 from ..scorecard import scorecard
-from ..services import actions_from_gaps, assessment_answer, round_save
+from ..services import (
+    actions_from_gaps,
+    assessment_answer,
+    gaps_without_action,
+    round_save,
+)
 from .base import CHANGE, COMPLIANCE, ChildCreateView, ChildUpdateView, compacts_crumb
 
 
@@ -184,7 +189,7 @@ class RoundDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         round = self.object
-        gaps = Q(ratings__value__in=["partly", "not_met"])
+        gaps = Q(ratings__value__in=Rating.GAPS)
         context["assessments"] = round.assessments.select_related("organisation").annotate(
             rated=Count("ratings"), gaps=Count("ratings", filter=gaps)
         )
@@ -193,9 +198,7 @@ class RoundDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
             "commitment", "commitment__code", "organisation"
         ).order_by("status", "due_date", "pk")
         context["gaps_form"] = GapsForm()
-        context["gaps_without_action"] = Rating.objects.filter(
-            assessment__round=round, value__in=["partly", "not_met"], action__isnull=True
-        ).count()
+        context["gaps_without_action"] = gaps_without_action(round).count()
         return context
 
     def get_breadcrumbs(self):
