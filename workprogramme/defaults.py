@@ -12,12 +12,20 @@ LEVELS = [
 THRESHOLDS = [(12, 1), (6, 2), (1, 3)]
 
 
-def grid() -> list[list[int]]:
-    ordered = sorted(THRESHOLDS, reverse=True)
+def grid_from_thresholds(
+    likelihoods: int, impacts: int, thresholds: list[tuple[int, int]]
+) -> list[list[int]]:
+    """A grid from score thresholds: ``thresholds`` is [(lowest likelihood × impact, level
+    rank), ...]; each cell gets the rank of the highest threshold its score reaches."""
+    ordered = sorted(thresholds, reverse=True)
     return [
         [
             next(rank for low, rank in ordered if likelihood * impact >= low)
-            for impact in (1, 2, 3, 4, 5)
+            for impact in range(1, impacts + 1)
         ]
-        for likelihood in (1, 2, 3, 4, 5)
+        for likelihood in range(1, likelihoods + 1)
     ]
+
+
+def grid() -> list[list[int]]:
+    return grid_from_thresholds(len(LIKELIHOOD), len(IMPACT), THRESHOLDS)

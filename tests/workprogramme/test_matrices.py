@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from workprogramme import defaults
-from workprogramme.models import RiskMatrix, TaskAssessment, grid_from_thresholds
+from workprogramme.defaults import grid_from_thresholds
+from workprogramme.models import RiskMatrix, TaskAssessment
 from workprogramme.seed import default_matrix
 from workprogramme.services import matrix_create, matrix_revise, task_assess
 

@@ -225,7 +225,7 @@ def test_risk_csv_export(client_for, officer, world, django_capture_on_commit_ca
 
 
 def test_a_rescored_risk_moves_to_the_logs_current_matrix(world):
-    from workprogramme.models import grid_from_thresholds
+    from workprogramme.defaults import grid_from_thresholds
     from workprogramme.services import matrix_revise
 
     log = world["log"]

@@ -1,11 +1,10 @@
-from .matrices import RiskLevel, RiskMatrix, grid_from_thresholds
+from .matrices import RiskLevel, RiskMatrix
 from .programmes import Task, TaskAssessment, TaskLink, WorkProgramme
 from .risks import Risk, RiskAction, RiskLog
 
 __all__ = [
     "RiskLevel",
     "RiskMatrix",
-    "grid_from_thresholds",
     "Task",
     "TaskAssessment",
     "TaskLink",

@@ -18,22 +18,6 @@ colour_validator = RegexValidator(
 )
 
 
-def grid_from_thresholds(
-    likelihoods: int, impacts: int, thresholds: list[tuple[int, int]]
-) -> list[list[int]]:
-    """A grid from score thresholds: ``thresholds`` is [(lowest likelihood × impact, level
-    rank), ...]; each cell gets the rank of the highest threshold its score reaches."""
-    ordered = sorted(thresholds, reverse=True)
-    grid = []
-    for likelihood in range(1, likelihoods + 1):
-        row = []
-        for impact in range(1, impacts + 1):
-            score = likelihood * impact
-            row.append(next(rank for low, rank in ordered if score >= low))
-        grid.append(row)
-    return grid
-
-
 class RiskMatrix(models.Model):
     name = models.CharField(max_length=120, help_text="e.g. Standard 5 × 5")
     version = models.PositiveSmallIntegerField(default=1, editable=False)
