@@ -52,12 +52,18 @@ rules.add_perm("partnerships.view_organisation_history", is_staff_role)
 
 def _partnership_of(obj):
     """The partnership an object belongs to: rules on boards, memberships, resources, risk
-    assessments, reviews, actions, meetings, reports and packs are their partnership's."""
-    for _ in range(3):
+    assessments, reviews, actions, meetings, reports and packs are their partnership's. The way
+    up is ``.partnership`` or ``.board``; a model whose way up is another field names it in a
+    ``partnership_parent`` class attribute (a task: its ``programme``)."""
+    for _ in range(5):
         if obj is None or obj.__class__.__name__ == "Partnership":
             return obj
-        obj = getattr(obj, "partnership", None) or getattr(obj, "board", None)
-    return obj
+        parent = getattr(type(obj), "partnership_parent", None)
+        if parent:
+            obj = getattr(obj, parent, None)
+        else:
+            obj = getattr(obj, "partnership", None) or getattr(obj, "board", None)
+    return None
 
 
 @rules.predicate

@@ -105,6 +105,8 @@ class TaskQuerySet(PartnershipScopedQuerySet):
 
 
 class Task(models.Model):
+    partnership_parent = "programme"  # its partnership's rules apply
+
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", "Not started"
         IN_PROGRESS = "in_progress", "In progress"
@@ -196,6 +198,8 @@ class Task(models.Model):
 
 
 class TaskLink(models.Model):
+    partnership_parent = "from_task"  # its partnership's rules apply
+
     class Kind(models.TextChoices):
         INCORPORATES = "incorporates", "Incorporates"
         DEPENDS_ON = "depends_on", "Depends on"
@@ -252,6 +256,8 @@ class TaskAssessment(models.Model):
     """One assessment of the risk of deferring a task. A reassessment is a new record; the
     earlier ones stay. Its level and priority come from the matrix version it was scored with,
     which is frozen once used."""
+
+    partnership_parent = "task"  # its partnership's rules apply
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assessments")
     matrix = models.ForeignKey(

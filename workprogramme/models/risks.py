@@ -119,6 +119,8 @@ class RiskQuerySet(PartnershipScopedQuerySet):
 
 
 class Risk(models.Model):
+    partnership_parent = "log"  # its partnership's rules apply
+
     class Category(models.TextChoices):
         STRATEGIC = "strategic", "Strategic"
         PARTNERSHIP = "partnership", "Partnership and reputation"
@@ -248,6 +250,8 @@ class Risk(models.Model):
 
 
 class RiskAction(models.Model):
+    partnership_parent = "risk"  # its partnership's rules apply
+
     class Status(models.TextChoices):
         OPEN = "open", "Not started"
         IN_PROGRESS = "in_progress", "In progress"
