@@ -129,11 +129,18 @@ class RecordFormMixin(BreadcrumbMixin):
         messages.success(self.request, self.success_message.format(self.object))
         return redirect(self.get_success_url())
 
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        # The form writes the submitted values onto the object; an edit page that fails
+        # validation keeps the saved name in its title and breadcrumbs.
+        self.saved_label = str(obj)
+        return obj
+
     def get_success_url(self):
         return self.object.get_absolute_url()
 
     def get_page_title(self) -> str:
-        return str(self.object) if getattr(self, "object", None) else "New record"
+        return getattr(self, "saved_label", None) or "New record"
 
     def get_cancel_url(self) -> str:
         return safe_next(self.request, "/")

@@ -107,7 +107,7 @@ class CompactUpdateView(PermissionMixin, RecordFormMixin, UpdateView):
     submit_label = "Save changes"
 
     def get_page_title(self):
-        return f"Edit {Compact.objects.get(pk=self.object.pk).name}"
+        return f"Edit {self.saved_label}"
 
     def get_cancel_url(self):
         return self.object.get_absolute_url()

@@ -134,7 +134,7 @@ class SectionUpdateView(PermissionMixin, RecordFormMixin, UpdateView):
     success_message = "{} was saved."
 
     def get_page_title(self):
-        return f"Edit {HandbookSection.objects.get(pk=self.object.pk).title}"
+        return f"Edit {self.saved_label}"
 
     def get_cancel_url(self):
         return self.object.get_absolute_url()

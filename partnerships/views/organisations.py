@@ -77,12 +77,6 @@ class OrganisationUpdateView(PermissionMixin, RecordFormMixin, UpdateView):
     success_message = "Your changes to {} were saved."
     submit_label = "Save changes"
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        # The form writes the submitted values onto the object; headings keep the saved name.
-        self.saved_name = obj.name
-        return obj
-
     def save(self, form):
         return organisation_update(
             organisation=Organisation.objects.get(pk=self.object.pk),
@@ -91,13 +85,13 @@ class OrganisationUpdateView(PermissionMixin, RecordFormMixin, UpdateView):
         )
 
     def get_page_title(self):
-        return f"Edit {self.saved_name}"
+        return f"Edit {self.saved_label}"
 
     def get_cancel_url(self):
         return reverse("partnerships:organisation_detail", args=[self.object.pk])
 
     def get_breadcrumbs(self):
-        return [organisations_crumb(), (self.saved_name, self.get_cancel_url()), ("Edit", None)]
+        return [organisations_crumb(), (self.saved_label, self.get_cancel_url()), ("Edit", None)]
 
 
 class OrganisationHistoryView(HistoryView):

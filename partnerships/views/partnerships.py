@@ -228,19 +228,14 @@ class PartnershipUpdateView(PermissionMixin, PartnershipFormMixin, UpdateView):
     success_message = "Your changes to {} were saved."
     submit_label = "Save changes"
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        self.saved_name = obj.name
-        return obj
-
     def get_page_title(self):
-        return f"Edit {self.saved_name}"
+        return f"Edit {self.saved_label}"
 
     def get_cancel_url(self):
         return reverse("partnerships:partnership_detail", args=[self.object.pk])
 
     def get_breadcrumbs(self):
-        return [register_crumb(), (self.saved_name, self.get_cancel_url()), ("Edit", None)]
+        return [register_crumb(), (self.saved_label, self.get_cancel_url()), ("Edit", None)]
 
 
 class PartnershipHistoryView(HistoryView):

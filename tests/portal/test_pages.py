@@ -257,3 +257,20 @@ def test_an_empty_list_says_whether_the_filters_emptied_it(client_for, officer, 
     assert "that you can see yet" in page and "match these filters" not in page
     page = client.get(reverse(url_name), {"q": "nothing like this"}).content.decode()
     assert "match these filters" in page
+
+
+def test_an_edit_that_fails_validation_keeps_the_saved_name_in_its_title(client_for, administrator):
+    from ..compact.factories import CompactFactory
+    from ..partnerships.factories import PartnershipFactory
+
+    partnership = PartnershipFactory(name="Crewe Town Partnership")
+    compact = CompactFactory(name="West Cheshire Compact")
+    client = client_for(administrator)
+    for url, saved in [
+        (reverse("partnerships:partnership_edit", args=[partnership.pk]), partnership.name),
+        (reverse("compact:compact_edit", args=[compact.pk]), compact.name),
+    ]:
+        response = client.post(url, {"name": "Renamed but not saved"})
+        assert response.status_code == 200, url
+        assert f"Edit {saved}" in response.context["page_title"]
+        assert "Renamed but not saved" not in response.context["page_title"]

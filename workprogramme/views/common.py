@@ -82,13 +82,8 @@ class RecordUpdateView(PermissionMixin, RecordMixin, UpdateView):
     view_permission = VIEW
     permission_required = CHANGE
 
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        self.saved_label = str(self.object)
-        return kwargs
-
     def get_page_title(self):
-        return f"Edit {self.noun}: {getattr(self, 'saved_label', self.object)}"
+        return f"Edit {self.noun}: {self.saved_label}"
 
 
 class RecordHistoryView(HistoryView):
