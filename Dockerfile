@@ -22,10 +22,11 @@ RUN groupadd --system --gid 1000 portal \
     && useradd --system --uid 1000 --gid portal --home-dir /app --no-create-home \
         --shell /usr/sbin/nologin portal
 
-# Dependencies first, so that a change to the code alone does not reinstall them. The project
-# installs no packages of its own ([tool.setuptools] packages = []): the code runs from /app.
-COPY pyproject.toml /tmp/build/
-RUN pip install /tmp/build && rm -rf /tmp/build
+# Dependencies first, so that a change to the code alone does not reinstall them. They come
+# from the lock alone (exact versions, checked by hash; scripts/lock.sh refreshes it), without
+# the test tools. The code runs from /app: the project installs no package of its own.
+COPY requirements.lock /tmp/requirements.lock
+RUN pip install --require-hashes --no-deps -r /tmp/requirements.lock && rm /tmp/requirements.lock
 
 WORKDIR /app
 # The code stays owned by root and read-only to the portal user; only /data is writable.

@@ -1,5 +1,5 @@
 # Sourced by demo.sh, test.sh and .ci/run: makes .venv and installs the project's
-# Python dependencies into it, again only when pyproject.toml has changed.
+# Python dependencies into it from requirements-dev.lock, again only when the lock has changed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -23,11 +23,13 @@ if [ ! -x .venv/bin/python ]; then
   echo "Creating .venv with $($PYTHON --version)"
   "$PYTHON" -m venv .venv
 fi
-stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
+# Everything comes from the lock (exact versions, checked by hash); scripts/lock.sh refreshes it
+# from pyproject.toml. The code itself runs from this folder, so nothing of the project is
+# installed.
+stamp=.venv/.installed-$(cat requirements-dev.lock | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ]; then
-  echo "Installing the Python dependencies into .venv"
-  .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e '.[dev]'
+  echo "Installing the locked Python dependencies (requirements-dev.lock) into .venv"
+  .venv/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements-dev.lock
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
