@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -16,7 +17,7 @@ from .models import (
     ReturnEvidence,
     VoterCode,
 )
-from .services import award_approve
+from .services import award_approve, award_check_edit, award_save, fund_save
 
 
 class FundAdminForm(forms.ModelForm):
@@ -36,10 +37,14 @@ class FundAdminForm(forms.ModelForm):
         ]
 
     def clean_budget(self):
-        # The pages' fund_save holds this rule too; here it keeps admin edits to it.
+        # fund_save holds this rule under the fund's lock when the admin saves; here it is a
+        # message on the form. The admin's change page is one transaction, so the lock taken
+        # here lasts until the save.
         budget = self.cleaned_data.get("budget")
         if budget is not None and self.instance.pk:
-            committed = self.instance.committed()
+            with transaction.atomic():
+                Fund.objects.select_for_update().get(pk=self.instance.pk)
+                committed = self.instance.committed()
             if budget < committed:
                 raise ValidationError(
                     f"The fund has committed £{committed:,.2f}; the budget cannot be less "
@@ -57,6 +62,25 @@ class FundAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ("funder",)
     filter_horizontal = ("outcomes",)
 
+    def save_model(self, request, obj, form, change):
+        fund_save(fund=obj, by=request.user)
+
+
+class AwardAdminForm(forms.ModelForm):
+    def _post_clean(self):
+        # The checks award_save makes on an edit (headroom, no moving or cutting committed
+        # money), as errors on this form: on the change page, and on a revert from the
+        # history, which brings back an old version's fund and amount.
+        super()._post_clean()
+        if not self.instance.pk or self.errors:
+            return
+        try:
+            award_check_edit(award=self.instance)
+        except ValidationError as exc:
+            errors = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
+            for field, messages_ in errors.items():
+                self.add_error(field if field in self.fields else None, messages_)
+
 
 class PaymentInline(admin.TabularInline):
     model = Payment
@@ -66,8 +90,10 @@ class PaymentInline(admin.TabularInline):
 @admin.register(Award)
 class AwardAdmin(SimpleHistoryAdmin):
     """Status moves through the award pages' services (approval checks the fund's headroom);
-    here it can be read, and proposed awards approved through the same service."""
+    here it can be read, and proposed awards approved through the same service. Saves go
+    through award_save, like the edit page's."""
 
+    form = AwardAdminForm
     list_display = ("title", "recipient_name", "fund", "amount", "status", "recurring")
     list_filter = ("status", "route", "recurring", "fund__financial_year")
     list_select_related = ("fund", "recipient_organisation", "recipient_partnership")
@@ -83,6 +109,19 @@ class AwardAdmin(SimpleHistoryAdmin):
         if obj is not None and obj.is_committed:
             return (*self.readonly_fields, "fund", "amount")
         return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        # award_save keeps the status the award has now: a revert to a version from before a
+        # withdrawal must not bring the money back into the fund past its headroom.
+        asked = obj.status
+        award_save(award=obj, by=request.user)
+        if change and obj.status != asked:
+            self.message_user(
+                request,
+                f"The status stays {obj.get_status_display().lower()}: an award's status "
+                "changes on its page, where approval checks the fund's headroom.",
+                messages.WARNING,
+            )
 
     @admin.action(description="Approve the selected proposed awards (checks each fund)")
     def approve(self, request, queryset):

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from portal.validators import shifted
+
 from .models import Award, AwardChange, Fund, MonitoringReturn, Payment, ReturnEvidence
 from .models.funds import ZERO, _money_sum
 
@@ -30,14 +32,51 @@ def _lock_fund(fund_id: int) -> Fund:
     return Fund.objects.select_for_update().get(pk=fund_id)
 
 
+class _AwardMoved(Exception):
+    """The award named another fund by the time its row was locked."""
+
+
+LOCK_ATTEMPTS = 5
+
+
+def _lock_award_and_funds(award_pk: int, *, fund_ids=()) -> tuple[Award, dict[int, Fund]]:
+    """Lock the funds a write on an award involves, then the award; return both as they are
+    under the locks (the award re-read, the funds by pk).
+
+    The funds are the one the award is in and any in ``fund_ids`` (the one it is moving to).
+    Every write that changes what a fund has committed comes through here, so each takes fund
+    rows in ascending pk order and the award's row last, and no two wait on each other in a
+    circle. Which fund the award is in can only be read before its row is locked; if it has
+    moved by then, this attempt's locks are given back (rolling back to a savepoint releases
+    them) and the next attempt locks the fund it names now."""
+    in_fund = Award.objects.values_list("fund_id", flat=True).get(pk=award_pk)
+    for _ in range(LOCK_ATTEMPTS):
+        wanted = sorted({in_fund, *fund_ids} - {None})
+        try:
+            with transaction.atomic():
+                funds = Fund.objects.select_for_update().filter(pk__in=wanted).order_by("pk")
+                funds = {fund.pk: fund for fund in funds}
+                award = Award.objects.select_for_update().get(pk=award_pk)
+                if award.fund_id not in funds:
+                    raise _AwardMoved(award.fund_id)
+        except _AwardMoved as moved:
+            in_fund = moved.args[0]
+            continue
+        return award, funds
+    raise ValidationError(
+        "The award is being moved between funds by someone else at this moment; try again."
+    )
+
+
 @transaction.atomic
 def award_approve(*, award: Award, by) -> Award:
     """Approve a proposed award, unless its amount would take the fund over its budget.
 
     The fund's row is locked first, so approvals of awards from one fund queue up here and each
-    sees the committed total the one before it left."""
-    fund = _lock_fund(award.fund_id)
-    award = Award.objects.select_for_update().get(pk=award.pk)
+    sees the committed total the one before it left. The fund is the one the award is in under
+    the lock, not the one it was in on the page the approver opened."""
+    award, funds = _lock_award_and_funds(award.pk)
+    fund = funds[award.fund_id]
     if award.status != Award.Status.PROPOSED:
         raise ValidationError(
             f"Only a proposed award can be approved; this one is {award.get_status_display()}."
@@ -114,7 +153,7 @@ def award_transition(*, award: Award, action: str, by) -> Award:
         return award_approve(award=award, by=by)
     if action not in TRANSITIONS:
         raise ValidationError("That is not something that can be done to an award.")
-    award = Award.objects.select_for_update().get(pk=award.pk)
+    award, _ = _lock_award_and_funds(award.pk)
     sources, target = TRANSITIONS[action]
     if award.status not in sources:
         raise ValidationError(
@@ -132,42 +171,57 @@ def award_transition(*, award: Award, action: str, by) -> Award:
     return award
 
 
+def _check_award_edit(award: Award) -> Award:
+    """Lock the award with the fund it is in and the one the edit puts it in, and check the
+    edit against the award as it is under the lock; return that (the award before the edit)."""
+    before, funds = _lock_award_and_funds(award.pk, fund_ids=[award.fund_id])
+    if not before.is_committed:
+        return before  # a proposal moves and changes freely: approval checks its fund
+    if before.fund_id != award.fund_id:
+        raise ValidationError(
+            {"fund": "An approved award cannot move to another fund; withdraw it instead."}
+        )
+    if award.amount < before.amount:
+        raise ValidationError(
+            {
+                "amount": "To reduce an approved award, record a funding change, so "
+                "that the notice given is kept."
+            }
+        )
+    if award.amount > before.amount:
+        fund = funds[before.fund_id]
+        committed = fund.committed(excluding=award.pk)
+        if committed + award.amount > fund.budget:
+            headroom = fund.budget - committed - before.amount
+            raise ValidationError(
+                {
+                    "amount": f"Raising the award to {money(award.amount)} would take "
+                    f"committed to {money(committed + award.amount)}; the fund's headroom "
+                    f"is {money(headroom)}."
+                }
+            )
+    return before
+
+
+def award_check_edit(*, award: Award) -> None:
+    """The checks ``award_save`` makes, for a form that shows them as its errors (the admin's).
+    ``award_save`` makes them again under its own locks, so this is only for the message."""
+    with transaction.atomic():
+        _check_award_edit(award)
+
+
 @transaction.atomic
 def award_save(*, award: Award, by, m2m: dict | None = None) -> Award:
     """Create or edit an award. A committed award's amount is changed only by a funding change
     (reduction) or, upwards, through the same headroom check as approval."""
     award.full_clean()
     if award.pk:
-        # The fund first, then the award: the order approval and funding changes lock them in,
-        # so an edit at the same moment waits rather than deadlocks.
-        fund_id = Award.objects.filter(pk=award.pk).values_list("fund_id", flat=True).first()
-        if fund_id is not None:
-            _lock_fund(fund_id)
-        before = Award.objects.select_for_update().get(pk=award.pk)
-        if before.fund_id != award.fund_id and before.is_committed:
-            raise ValidationError(
-                {"fund": "An approved award cannot move to another fund; withdraw it instead."}
-            )
-        if before.is_committed and award.amount != before.amount:
-            if award.amount < before.amount:
-                raise ValidationError(
-                    {
-                        "amount": "To reduce an approved award, record a funding change, so "
-                        "that the notice given is kept."
-                    }
-                )
-            fund = _lock_fund(award.fund_id)
-            committed = fund.committed(excluding=award.pk)
-            if committed + award.amount > fund.budget:
-                headroom = fund.budget - committed - before.amount
-                raise ValidationError(
-                    {
-                        "amount": f"Raising the award to {money(award.amount)} would take "
-                        f"committed to {money(committed + award.amount)}; the fund's headroom "
-                        f"is {money(headroom)}."
-                    }
-                )
+        before = _check_award_edit(award)
+        # Status and approval move only through award_transition: the page the edit came from
+        # may have been opened before the award was approved or withdrawn.
         award.status = before.status
+        award.approved_on = before.approved_on
+        award.approved_by_id = before.approved_by_id
     award._history_user = by
     try:
         with transaction.atomic():
@@ -206,7 +260,13 @@ def payment_save(*, payment: Payment, by) -> Payment:
 
 @transaction.atomic
 def payment_mark_paid(*, payment: Payment, paid_date: datetime.date, by) -> Payment:
-    payment = Payment.objects.select_for_update().select_related("award").get(pk=payment.pk)
+    # The fund and award first, then the payment: the order funding changes (which change
+    # unpaid instalments) take them in, so the two wait for each other instead of deadlocking.
+    award_id = Payment.objects.filter(pk=payment.pk).values_list("award_id", flat=True).get()
+    _lock_award_and_funds(award_id)
+    payment = (
+        Payment.objects.select_for_update(of=("self",)).select_related("award").get(pk=payment.pk)
+    )
     if payment.award.status in (Award.Status.PROPOSED, Award.Status.WITHDRAWN):
         raise ValidationError(
             f"The award is {payment.award.get_status_display().lower()}, so nothing can be "
@@ -236,7 +296,7 @@ def _mark_paid_if_complete(award: Award, *, by) -> None:
 def _instalment_due(award: Award, n: int, instalments: int) -> datetime.date:
     """The n-th of ``instalments`` due dates, evenly through the award's own dates: whole
     months apart where the award is long enough (1 April, 1 July …), else days apart."""
-    span = relativedelta(award.end_date + datetime.timedelta(days=1), award.start_date)
+    span = relativedelta(shifted(award.end_date, datetime.timedelta(days=1)), award.start_date)
     months = (span.years * 12 + span.months) // instalments
     if months >= 1:
         return award.start_date + relativedelta(months=months * n)
@@ -274,16 +334,18 @@ RETURN_GRACE = datetime.timedelta(days=28)
 
 def return_periods(award: Award) -> list[datetime.date]:
     """The ends of the periods an award reports on: every ``monitoring_frequency`` months from
-    its start, and its end date (the final return)."""
+    its start, and its end date (the final return). A period that would run past the
+    calendar's last day ends with the award, so no end date overflows."""
     if not award.monitoring_frequency:
         return []
     step = relativedelta(months=award.monitoring_frequency)
     ends = []
     n = 1
     while True:
-        end = award.start_date + step * n - datetime.timedelta(days=1)
-        if end >= award.end_date:
+        next_start = shifted(award.start_date, step * n)
+        if next_start > award.end_date or next_start == datetime.date.max:
             break
+        end = next_start - datetime.timedelta(days=1)
         ends.append(end)
         n += 1
     ends.append(award.end_date)
@@ -295,7 +357,7 @@ def returns_schedule(*, award: Award) -> int:
     Safe to run again: existing periods are kept."""
     existing = set(award.returns.values_list("period_end", flat=True))
     new = [
-        MonitoringReturn(award=award, period_end=end, due_date=end + RETURN_GRACE)
+        MonitoringReturn(award=award, period_end=end, due_date=shifted(end, RETURN_GRACE))
         for end in return_periods(award)
         if end not in existing
     ]
@@ -362,8 +424,7 @@ def award_change_record(
 ) -> AwardChange:
     """Reduce or end an award, recording the notice given. Unpaid instalments that no longer
     fit are trimmed (latest first) or, for an ending, dropped from the effective date."""
-    _lock_fund(award.fund_id)
-    award = Award.objects.select_for_update().get(pk=award.pk)
+    award, _ = _lock_award_and_funds(award.pk)
     if not award.is_committed or award.status == Award.Status.CLOSED:
         raise ValidationError(
             "Only an approved award that is still running can be reduced or ended; this one is "
@@ -430,7 +491,7 @@ def award_change_record(
 
 
 def _shift_year(day: datetime.date) -> datetime.date:
-    return day + relativedelta(years=1)
+    return shifted(day, relativedelta(years=1))
 
 
 @transaction.atomic

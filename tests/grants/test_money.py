@@ -12,6 +12,7 @@ from grants.models import Award, AwardChange, Fund, MonitoringReturn, Payment
 from grants.services import (
     award_approve,
     award_change_record,
+    award_save,
     award_transition,
     fund_roll_forward,
     payment_mark_paid,
@@ -590,3 +591,114 @@ def test_instalments_are_scheduled_evenly_within_the_award(client_for, officer):
     dues = [p.due_date for p in many.payments.order_by("due_date")]
     assert len(dues) == 24 and dues[0] == many.start_date and dues[-1] <= many.end_date
     assert len(set(dues)) == 24
+
+
+# --- an approval, a raise or a revert checks the fund the award is in under the lock -------
+
+
+def edited(award, **changes):
+    """Save the award as the edit page does, read afresh with ``changes`` made on the form."""
+    page = Award.objects.get(pk=award.pk)
+    for name, value in changes.items():
+        setattr(page, name, value)
+    return award_save(award=page, by=None)
+
+
+def test_approving_from_a_page_opened_before_the_award_moved_checks_its_new_fund(officer):
+    roomy = FundFactory(budget=D("100000"))
+    full = FundFactory(budget=D("10000"))
+    approved(AwardFactory(fund=full, amount=D("4000")))
+    award = AwardFactory(fund=roomy, amount=D("8000"))
+    page = Award.objects.get(pk=award.pk)  # the approver's page, opened first
+    edited(award, fund=full)  # meanwhile a colleague moves the proposal: still allowed
+    with pytest.raises(ValidationError) as exc:
+        award_approve(award=page, by=officer)
+    assert exc.value.messages == [
+        "Approving £8,000.00 would take committed to £12,000.00; the fund's headroom is "
+        "£6,000.00 (budget £10,000.00, committed £4,000.00)."
+    ]
+    award.refresh_from_db()
+    assert award.fund == full and award.status == "proposed"
+    assert full.committed() == D("4000") and roomy.committed() == D("0")
+
+
+def test_a_stale_approval_that_fits_the_new_fund_is_committed_there():
+    first = FundFactory(budget=D("100000"))
+    second = FundFactory(budget=D("10000"))
+    award = AwardFactory(fund=first, amount=D("8000"))
+    page = Award.objects.get(pk=award.pk)
+    edited(award, fund=second)
+    assert award_approve(award=page, by=None).fund_id == second.pk
+    assert second.committed() == D("8000") and first.committed() == D("0")
+
+
+def test_an_edit_from_a_page_opened_before_approval_keeps_the_approval():
+    award = AwardFactory(amount=D("8000"))
+    page = Award.objects.get(pk=award.pk)  # opened while the award was proposed
+    approver = approved(award)
+    page.title = "Renamed"
+    award_save(award=page, by=None)
+    award.refresh_from_db()
+    assert award.title == "Renamed" and award.status == "approved"
+    assert award.approved_on == approver.approved_on is not None
+
+
+def admin_form(award, **changes):
+    data = {
+        "fund": award.fund_id,
+        "recipient_organisation": award.recipient_organisation_id,
+        "recipient_partnership": "",
+        "title": award.title,
+        "purpose": award.purpose,
+        "amount": str(award.amount),
+        "route": award.route,
+        "start_date": award.start_date.isoformat(),
+        "end_date": award.end_date.isoformat(),
+        "monitoring_frequency": award.monitoring_frequency,
+    }
+    data.update(changes)
+    return data
+
+
+def revert_url(award, version):
+    return reverse("admin:grants_award_simple_history", args=[award.pk, version.history_id])
+
+
+def test_reverting_a_withdrawn_award_in_the_admin_does_not_reinstate_it(client_for, administrator):
+    fund = FundFactory(budget=D("10000"))
+    award = approved(AwardFactory(fund=fund, amount=D("8000")))
+    version = award.history.first()  # approved, £8,000
+    award_transition(award=award, action="withdraw", by=None)
+    approved(AwardFactory(fund=fund, amount=D("8000")))  # the freed money is used again
+    response = client_for(administrator).post(
+        revert_url(award, version), admin_form(version.instance, title="Reverted"), follow=True
+    )
+    assert "The status stays withdrawn" in response.content.decode()
+    award.refresh_from_db()
+    assert award.title == "Reverted" and award.status == "withdrawn"
+    assert fund.committed() == D("8000")
+
+
+def test_reverting_a_reduced_award_in_the_admin_checks_the_headroom(client_for, administrator):
+    fund = FundFactory(budget=D("10000"))
+    award = approved(AwardFactory(fund=fund, amount=D("8000")))
+    version = award.history.first()  # approved, £8,000
+    award_change_record(
+        award=award,
+        kind="reduce",
+        notice_date=d(2016, 6, 1),
+        effective_date=d(2016, 10, 1),
+        new_amount=D("6000"),
+        reason="Savings",
+        by=None,
+    )
+    approved(AwardFactory(fund=fund, amount=D("4000")))  # the £2,000 freed, and more
+    response = client_for(administrator).post(revert_url(award, version), admin_form(award))
+    assert response.status_code == 200
+    assert (
+        "Raising the award to £8,000.00 would take committed to £12,000.00; the fund&#x27;s "
+        "headroom is £0.00." in response.content.decode()
+    )
+    award.refresh_from_db()
+    assert award.amount == D("6000")
+    assert fund.committed() == D("10000")
