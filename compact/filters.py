@@ -3,11 +3,12 @@ from django.db.models import Q
 
 from partnerships.forms import DateInput
 from partnerships.models import Organisation
+from portal.forms import PortalFilterSet
 
 from .models import Breach, Code, Consultation
 
 
-class BreachFilter(django_filters.FilterSet):
+class BreachFilter(PortalFilterSet):
     stage = django_filters.ChoiceFilter(choices=Breach.Stage.choices, empty_label="Any")
     open = django_filters.ChoiceFilter(
         label="Open or resolved",
@@ -55,7 +56,7 @@ class BreachFilter(django_filters.FilterSet):
         return queryset.filter(Q(raised_by=value) | Q(against=value)) if value else queryset
 
 
-class ConsultationFilter(django_filters.FilterSet):
+class ConsultationFilter(PortalFilterSet):
     q = django_filters.CharFilter(label="Search", method="search", help_text="Title, owner")
     organisation = django_filters.ModelChoiceFilter(
         queryset=Organisation.objects.filter(compact_consultations__isnull=False)

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from partnerships.forms import DateInput
 from partnerships.models import Meeting, Organisation, Partnership
+from portal.forms import PortalForm, PortalModelForm
 
 from .models import (
     SECTOR_OF,
@@ -33,7 +34,7 @@ def _participating_organisations():
     return Organisation.objects.filter(active=True, sector__in=list(SECTOR_OF)).order_by("name")
 
 
-class CompactForm(forms.ModelForm):
+class CompactForm(PortalModelForm):
     class Meta:
         model = Compact
         fields = ["name", "area", "status", "version", "adopted_date", "partnership", "summary"]
@@ -44,14 +45,14 @@ class CompactForm(forms.ModelForm):
         self.fields["partnership"].queryset = Partnership.objects.order_by("name")
 
 
-class CodeForm(forms.ModelForm):
+class CodeForm(PortalModelForm):
     class Meta:
         model = Code
         fields = ["number", "title", "summary"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
 
 
-class CommitmentForm(forms.ModelForm):
+class CommitmentForm(PortalModelForm):
     class Meta:
         model = Commitment
         fields = ["number", "text", "whose", "check_kind", "check_number"]
@@ -63,7 +64,7 @@ class CommitmentForm(forms.ModelForm):
         }
 
 
-class EndorsementForm(forms.ModelForm):
+class EndorsementForm(PortalModelForm):
     class Meta:
         model = Endorsement
         fields = [
@@ -82,7 +83,7 @@ class EndorsementForm(forms.ModelForm):
         self.fields["meeting"].queryset = _meetings()
 
 
-class ConsultationForm(forms.ModelForm):
+class ConsultationForm(PortalModelForm):
     class Meta:
         model = Consultation
         fields = [
@@ -113,7 +114,7 @@ class ConsultationForm(forms.ModelForm):
         self.fields["organisation"].queryset = Organisation.objects.order_by("name")
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(PortalModelForm):
     participants = forms.ModelMultipleChoiceField(
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -135,7 +136,7 @@ class RoundForm(forms.ModelForm):
             )
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(PortalForm):
     """One rating and its evidence for each commitment that applies to the organisation."""
 
     def __init__(self, *args, assessment: Assessment, **kwargs):
@@ -171,7 +172,7 @@ class AssessmentForm(forms.Form):
         }
 
 
-class ActionPlanItemForm(forms.ModelForm):
+class ActionPlanItemForm(PortalModelForm):
     class Meta:
         model = ActionPlanItem
         fields = ["item", "owner", "organisation", "commitment", "due_date", "status"]
@@ -188,13 +189,13 @@ class ActionPlanItemForm(forms.ModelForm):
         ).order_by("name")
 
 
-class GapsForm(forms.Form):
+class GapsForm(PortalForm):
     due_date = forms.DateField(
         required=False, widget=DateInput(), help_text="When the new actions are due, if known."
     )
 
 
-class BreachForm(forms.ModelForm):
+class BreachForm(PortalModelForm):
     class Meta:
         model = Breach
         fields = [
@@ -225,21 +226,21 @@ class BreachForm(forms.ModelForm):
             self.initial.setdefault("raised_on", timezone.localdate())
 
 
-class SectionForm(forms.ModelForm):
+class SectionForm(PortalModelForm):
     class Meta:
         model = HandbookSection
         fields = ["number", "title", "purpose"]
         widgets = {"purpose": forms.Textarea(attrs={"rows": 3})}
 
 
-class VersionForm(forms.ModelForm):
+class VersionForm(PortalModelForm):
     class Meta:
         model = SectionVersion
         fields = ["content", "change_note"]
         widgets = {"content": forms.Textarea(attrs={"rows": 14})}
 
 
-class EndorseForm(forms.Form):
+class EndorseForm(PortalForm):
     endorsed_on = forms.DateField(widget=DateInput(), initial=timezone.localdate)
     meeting = forms.ModelChoiceField(
         queryset=Meeting.objects.none(),

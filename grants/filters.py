@@ -4,11 +4,12 @@ from django.utils import timezone
 
 from partnerships.filters import YesWidget
 from partnerships.models import Organisation
+from portal.forms import PortalFilterSet
 
 from .models import Award, Fund, MonitoringReturn
 
 
-class FundFilter(django_filters.FilterSet):
+class FundFilter(PortalFilterSet):
     q = django_filters.CharFilter(label="Search", method="search", help_text="Name, description")
     financial_year = django_filters.NumberFilter(
         label="Financial year starting", help_text="e.g. 2016 for 2016/17"
@@ -32,7 +33,7 @@ class FundFilter(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value))
 
 
-class AwardFilter(django_filters.FilterSet):
+class AwardFilter(PortalFilterSet):
     q = django_filters.CharFilter(
         label="Search", method="search", help_text="Title, purpose, recipient"
     )

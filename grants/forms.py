@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from partnerships.forms import DateInput, _dates
 from partnerships.models import Organisation, Outcome, Partnership
+from portal.forms import PortalForm, PortalModelForm
 
 from .models import Award, AwardChange, Fund, Payment, PBProject, PBRound
 from .models.pb import normalise_code
@@ -23,7 +24,7 @@ def _outcomes():
     return Outcome.objects.select_related("strategy").order_by("strategy__name", "number")
 
 
-class FundForm(forms.ModelForm):
+class FundForm(PortalModelForm):
     class Meta:
         model = Fund
         fields = [
@@ -49,7 +50,7 @@ class FundForm(forms.ModelForm):
         self.fields["funder"].queryset = Organisation.objects.filter(active=True)
 
 
-class AwardForm(forms.ModelForm):
+class AwardForm(PortalModelForm):
     class Meta:
         model = Award
         fields = [
@@ -92,7 +93,7 @@ class AwardForm(forms.ModelForm):
                 self.initial["amount"] = fund.standard_amount
 
 
-class PaymentForm(forms.ModelForm):
+class PaymentForm(PortalModelForm):
     class Meta:
         model = Payment
         fields = ["due_date", "amount", "paid_date", "reference"]
@@ -106,7 +107,7 @@ class PaymentForm(forms.ModelForm):
         return paid
 
 
-class ScheduleForm(forms.Form):
+class ScheduleForm(PortalForm):
     instalments = forms.IntegerField(
         min_value=1,
         max_value=24,
@@ -115,11 +116,11 @@ class ScheduleForm(forms.Form):
     )
 
 
-class MarkPaidForm(forms.Form):
+class MarkPaidForm(PortalForm):
     paid_date = forms.DateField(widget=DateInput(), initial=timezone.localdate)
 
 
-class AwardChangeForm(forms.ModelForm):
+class AwardChangeForm(PortalModelForm):
     class Meta:
         model = AwardChange
         fields = ["kind", "notice_date", "effective_date", "new_amount", "reason"]
@@ -127,7 +128,7 @@ class AwardChangeForm(forms.ModelForm):
         labels = {"new_amount": "New amount (£)"}
 
 
-class RollForwardForm(forms.Form):
+class RollForwardForm(PortalForm):
     uplift_percent = forms.DecimalField(
         label="Uplift (%)",
         initial=Decimal("0"),
@@ -139,7 +140,7 @@ class RollForwardForm(forms.Form):
     )
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(PortalForm):
     spend_to_date = forms.DecimalField(
         label="Spend to date (£)", min_value=Decimal("0"), max_digits=12, decimal_places=2
     )
@@ -161,7 +162,7 @@ class ReturnForm(forms.Form):
         return {o: self.cleaned_data.get(f"outcome_{o.pk}", "") for o in self.outcomes}
 
 
-class PBRoundForm(forms.ModelForm):
+class PBRoundForm(PortalModelForm):
     class Meta:
         model = PBRound
         fields = [
@@ -209,7 +210,7 @@ class ScreeningSelect(forms.NullBooleanSelect):
         ]
 
 
-class PBProjectForm(forms.ModelForm):
+class PBProjectForm(PortalModelForm):
     eligible = forms.NullBooleanField(widget=ScreeningSelect, label="Screening", required=False)
 
     class Meta:
@@ -237,11 +238,11 @@ class PBProjectForm(forms.ModelForm):
                 self.fields[name].help_text = "Fixed: ballots have been cast in this round."
 
 
-class VoterCodesForm(forms.Form):
+class VoterCodesForm(PortalForm):
     count = forms.IntegerField(label="How many codes", min_value=1, max_value=5000, initial=100)
 
 
-class BallotForm(forms.Form):
+class BallotForm(PortalForm):
     """The choices on a ballot; online ballots need a code, paper ballots their number."""
 
     code = forms.CharField(

@@ -29,6 +29,13 @@ def return_contacts(award: Award) -> list[str]:
     return [lead.email] if lead is not None and lead.email else []
 
 
+def _unmark_reminder(pk: int, day: datetime.date):
+    def unmark() -> None:
+        MonitoringReturn.objects.filter(pk=pk, reminder_sent_on=day).update(reminder_sent_on=None)
+
+    return unmark
+
+
 @shared_task(soft_time_limit=300, time_limit=360, ignore_result=True)
 def returns_remind() -> int:
     """Daily: e-mail a reminder for each monitoring return due within a week or overdue, once
@@ -67,6 +74,9 @@ def returns_remind() -> int:
                     f"against each outcome here: {link}\n"
                 ),
                 to=recipients,
+                # Not on the queue: the award's page must not say it was sent, and
+                # tomorrow's run tries again.
+                if_not_queued=_unmark_reminder(mr.pk, today),
             )
             sent += 1
     return sent

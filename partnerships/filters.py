@@ -1,6 +1,8 @@
 import django_filters
 from django.db.models import Q
 
+from portal.forms import PortalFilterSet
+
 from .models import Organisation, Partnership
 
 
@@ -16,7 +18,7 @@ class YesWidget(django_filters.widgets.BooleanWidget):
         self.choices = (("", "Any"), ("true", "Yes"), ("false", "No"))
 
 
-class OrganisationFilter(django_filters.FilterSet):
+class OrganisationFilter(PortalFilterSet):
     q = django_filters.CharFilter(
         label="Search", method="search", help_text="Name, charity or company number, address"
     )
@@ -41,7 +43,7 @@ class OrganisationFilter(django_filters.FilterSet):
         )
 
 
-class PartnershipFilter(django_filters.FilterSet):
+class PartnershipFilter(PortalFilterSet):
     q = django_filters.CharFilter(label="Search", method="search", help_text="Name, purpose, area")
     kind = django_filters.ChoiceFilter(choices=Partnership.Kind.choices, empty_label="Any")
     status = django_filters.ChoiceFilter(choices=Partnership.Status.choices, empty_label="Any")

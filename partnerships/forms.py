@@ -1,6 +1,8 @@
 from django import forms
 from django.utils import timezone
 
+from portal.forms import PortalForm, PortalModelForm
+
 from .models import (
     Action,
     AgendaItem,
@@ -41,7 +43,7 @@ def _dates(*names):
     return {name: DateInput() for name in names}
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(PortalModelForm):
     website = forms.URLField(
         required=False,
         assume_scheme="https",
@@ -59,7 +61,7 @@ def _people():
     return User.objects.filter(is_active=True).order_by("name", "username")
 
 
-class PartnershipForm(forms.ModelForm):
+class PartnershipForm(PortalModelForm):
     class Meta:
         model = Partnership
         fields = [
@@ -103,13 +105,13 @@ class PartnershipForm(forms.ModelForm):
             self.fields["lead_officer"].help_text = "Leave blank to lead it yourself."
 
 
-class BoardForm(forms.ModelForm):
+class BoardForm(PortalModelForm):
     class Meta:
         model = Board
         fields = ["name", "kind", "quorum", "meeting_frequency", "pack_lead_days"]
 
 
-class BoardSeatForm(forms.ModelForm):
+class BoardSeatForm(PortalModelForm):
     class Meta:
         model = BoardSeat
         fields = ["organisation", "seats"]
@@ -119,7 +121,7 @@ class BoardSeatForm(forms.ModelForm):
         self.fields["organisation"].queryset = Organisation.objects.filter(active=True)
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(PortalModelForm):
     class Meta:
         model = Membership
         fields = [
@@ -141,7 +143,7 @@ class MembershipForm(forms.ModelForm):
         self.fields["organisation"].queryset = Organisation.objects.filter(active=True)
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(PortalModelForm):
     class Meta:
         model = Contact
         fields = ["name", "job_title", "organisation", "email", "phone"]
@@ -152,7 +154,7 @@ def _year_choices():
     return [(y, financial_year_label(y)) for y in range(this_year + 2, 1999, -1)]
 
 
-class ContributionForm(forms.ModelForm):
+class ContributionForm(PortalModelForm):
     financial_year = forms.TypedChoiceField(coerce=int, choices=_year_choices)
 
     class Meta:
@@ -165,34 +167,34 @@ class ContributionForm(forms.ModelForm):
             self.initial.setdefault("financial_year", financial_year(timezone.localdate()))
 
 
-class RiskAssessmentForm(forms.ModelForm):
+class RiskAssessmentForm(PortalModelForm):
     class Meta:
         model = RiskAssessment
         fields = ["assessed_on", "rating", "summary", "next_review_due"]
         widgets = _dates("assessed_on", "next_review_due")
 
 
-class ValueForMoneyReviewForm(forms.ModelForm):
+class ValueForMoneyReviewForm(PortalModelForm):
     class Meta:
         model = ValueForMoneyReview
         fields = ["reviewed_on", "outcome", "findings", "next_review_due"]
         widgets = _dates("reviewed_on", "next_review_due")
 
 
-class StrategyForm(forms.ModelForm):
+class StrategyForm(PortalModelForm):
     class Meta:
         model = Strategy
         fields = ["name", "owner", "period_start", "period_end", "vision"]
         widgets = _dates("period_start", "period_end")
 
 
-class OutcomeForm(forms.ModelForm):
+class OutcomeForm(PortalModelForm):
     class Meta:
         model = Outcome
         fields = ["number", "title", "description"]
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(PortalModelForm):
     class Meta:
         model = Action
         fields = ["title", "outcome", "owner", "measure_of_success", "due_date", "rag", "progress"]
@@ -211,7 +213,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(PortalModelForm):
     online_link = forms.URLField(label="Online meeting link", required=False, assume_scheme="https")
 
     class Meta:
@@ -220,7 +222,7 @@ class MeetingForm(forms.ModelForm):
         widgets = {"start": DateTimeInput()}
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(PortalModelForm):
     class Meta:
         model = AgendaItem
         fields = [
@@ -236,7 +238,7 @@ class AgendaItemForm(forms.ModelForm):
         widgets = {"resolution": forms.Textarea(attrs={"rows": 3})}
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(PortalModelForm):
     live_sections = forms.MultipleChoiceField(
         label="Live sections",
         required=False,
@@ -303,19 +305,41 @@ class ReportForm(forms.ModelForm):
         }
 
 
-class ClearanceForm(forms.Form):
+class ClearanceForm(PortalForm):
     finance_signoff = forms.CharField(label="Finance sign-off by", max_length=150)
     legal_signoff = forms.CharField(label="Legal sign-off by", max_length=150)
 
 
-class AppendixForm(forms.ModelForm):
+class AppendixForm(PortalModelForm):
     class Meta:
         model = Appendix
         fields = ["title", "order", "file"]
         widgets = {"file": forms.ClearableFileInput(attrs={"accept": "application/pdf"})}
 
+    safe_pdf = None  # the pdfsafe.SafePdf of the upload, once cleaned
 
-class AttendanceForm(forms.Form):
+    def clean_file(self):
+        """The upload with its scripts, launch actions and attachments taken out: the stored
+        file, which officers download and packs merge, is the safe one."""
+        # Imported here so that this form's edit stays within the form.
+        from django.conf import settings
+        from django.core.files.base import ContentFile
+
+        from .pdfsafe import check_upload
+
+        upload = self.cleaned_data.get("file")
+        if not upload or getattr(upload, "_committed", False):
+            return upload  # nothing new uploaded
+        upload.seek(0)
+        head = upload.read(5)
+        upload.seek(0)
+        if upload.size > settings.PORTAL_APPENDIX_MAX_BYTES or head != b"%PDF-":
+            return upload  # Appendix.clean says what is wrong with it
+        self.safe_pdf = check_upload(upload)
+        return ContentFile(self.safe_pdf.data, name=upload.name)
+
+
+class AttendanceForm(PortalForm):
     """One choice per current member of the board."""
 
     def __init__(self, *args, memberships, current: dict, **kwargs):
@@ -357,7 +381,7 @@ class AttendanceForm(forms.Form):
         return (name, int(self.cleaned_data["substitute_for"])) if name else None
 
 
-class DeclarationForm(forms.ModelForm):
+class DeclarationForm(PortalModelForm):
     class Meta:
         model = Declaration
         fields = ["item", "member", "interest", "left_the_room"]
@@ -368,7 +392,7 @@ class DeclarationForm(forms.ModelForm):
         self.fields["item"].queryset = meeting.items.all()
 
 
-class MeetingActionForm(forms.ModelForm):
+class MeetingActionForm(PortalModelForm):
     class Meta:
         model = MeetingAction
         fields = ["item", "description", "owner", "due_date", "status"]
@@ -380,14 +404,14 @@ class MeetingActionForm(forms.ModelForm):
         self.fields["item"].required = False
 
 
-class MinutesForm(forms.ModelForm):
+class MinutesForm(PortalModelForm):
     class Meta:
         model = Minutes
         fields = ["notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 8})}
 
 
-class KeyDecisionForm(forms.ModelForm):
+class KeyDecisionForm(PortalModelForm):
     class Meta:
         model = KeyDecision
         fields = ["title", "decision_date", "meeting", "lead"]
@@ -398,7 +422,7 @@ class KeyDecisionForm(forms.ModelForm):
         self.fields["meeting"].queryset = self.instance.board.meetings.order_by("start")
 
 
-class DocxImportForm(forms.Form):
+class DocxImportForm(PortalForm):
     file = forms.FileField(
         label="Word file (.docx)",
         help_text="Its text under each heading (Report summary, Recommendations, Background, "

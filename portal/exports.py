@@ -114,7 +114,8 @@ class CsvExportView(PermissionMixin, View):
                 + "; ".join(f"{f}: {' '.join(e)}" for f, e in filterset.errors.items())
                 + ").",
             )
-            return redirect(f"{reverse(self.list_url_name)}?{urlencode(filters)}")
+            # The filters as the form kept them: without characters it refused.
+            return redirect(f"{reverse(self.list_url_name)}?{urlencode(filterset.form.data)}")
         job = job_start(
             task=csv_export,
             title=export.title,

@@ -9,11 +9,17 @@ admin.site.site_title = "Partnership portal"
 admin.site.index_title = "Administration"
 
 accounts_patterns = [
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=accounts.LoginForm
+        ),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",
-        auth_views.PasswordChangeView.as_view(),
+        auth_views.PasswordChangeView.as_view(form_class=accounts.PasswordChangeForm),
         name="password_change",
     ),
     path(
@@ -29,7 +35,7 @@ accounts_patterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        auth_views.PasswordResetConfirmView.as_view(form_class=accounts.SetPasswordForm),
         name="password_reset_confirm",
     ),
     path(

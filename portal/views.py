@@ -90,6 +90,15 @@ class FilteredListMixin(BreadcrumbMixin):
         return context
 
 
+def query_id(request, name: str) -> int | None:
+    """An id from the query string (``?fund=12``), or None for anything else: ``str.isdigit``
+    also accepts "²", which ``int`` refuses."""
+    raw = request.GET.get(name, "")
+    if raw.isascii() and raw.isdigit() and len(raw) <= 18:
+        return int(raw)
+    return None
+
+
 def safe_next(request, default: str) -> str:
     """The page to go back to, from ``?next=``, if it is on this site; otherwise ``default``."""
     candidate = request.GET.get("next", "")
@@ -214,6 +223,9 @@ class JobDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
     model = Job
     view_permission = "portal.view_job"
     template_name = "portal/job_detail.html"
+
+    def get_object(self, queryset=None):
+        return super().get_object(queryset).read_lapse()
 
     def get_breadcrumbs(self):
         return [("Background jobs", None), (self.object.title, None)]

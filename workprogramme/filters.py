@@ -4,6 +4,7 @@ from django.db.models import Q
 
 from partnerships.filters import YesWidget
 from partnerships.models import Organisation, Partnership
+from portal.forms import PortalFilterSet
 
 from .models import Risk, RiskLog, Task, WorkProgramme
 
@@ -15,7 +16,7 @@ PRIORITY_CHOICES = [
 ]
 
 
-class ProgrammeFilter(django_filters.FilterSet):
+class ProgrammeFilter(PortalFilterSet):
     q = django_filters.CharFilter(label="Search", method="search", help_text="Title")
     partnership = django_filters.ModelChoiceFilter(
         queryset=Partnership.objects.filter(work_programmes__isnull=False).distinct(),
@@ -41,7 +42,7 @@ class ProgrammeFilter(django_filters.FilterSet):
         return queryset.filter(title__icontains=value) if value else queryset
 
 
-class TaskFilter(django_filters.FilterSet):
+class TaskFilter(PortalFilterSet):
     programme = django_filters.ModelChoiceFilter(
         queryset=WorkProgramme.objects.all(), widget=forms.HiddenInput
     )
@@ -98,7 +99,7 @@ class TaskFilter(django_filters.FilterSet):
         return queryset.filter(priority=int(value))
 
 
-class RiskLogFilter(django_filters.FilterSet):
+class RiskLogFilter(PortalFilterSet):
     partnership = django_filters.ModelChoiceFilter(
         queryset=Partnership.objects.filter(risk_logs__isnull=False).distinct(),
         empty_label="Any",
@@ -119,7 +120,7 @@ class RiskLogFilter(django_filters.FilterSet):
             )
 
 
-class RiskFilter(django_filters.FilterSet):
+class RiskFilter(PortalFilterSet):
     log = django_filters.ModelChoiceFilter(queryset=RiskLog.objects.all(), widget=forms.HiddenInput)
     q = django_filters.CharFilter(label="Search", method="search", help_text="Risk, cause, effect")
     category = django_filters.ChoiceFilter(choices=Risk.Category.choices, empty_label="Any")

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from partnerships.models import Organisation
+from portal.forms import PortalForm, PortalModelForm
 
 from .models import (
     Risk,
@@ -27,7 +28,7 @@ def scale_help(labels) -> str:
     return "; ".join(f"{n} {label}" for n, label in enumerate(labels, start=1))
 
 
-class OwnedByPartnershipForm(forms.ModelForm):
+class OwnedByPartnershipForm(PortalModelForm):
     """Programmes and risk logs: the partnership is one the user keeps; the matrix is a
     current version (the default first)."""
 
@@ -57,7 +58,7 @@ class WorkProgrammeForm(OwnedByPartnershipForm):
         widgets = {"period_start": DATE, "period_end": DATE}
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(PortalModelForm):
     class Meta:
         model = Task
         fields = [
@@ -85,7 +86,7 @@ class TaskForm(forms.ModelForm):
         self.fields["lead_organisation"].empty_label = "To be identified"
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(PortalModelForm):
     class Meta:
         model = TaskAssessment
         fields = ["likelihood", "impact", "rationale", "assessed_by", "assessed_on"]
@@ -112,7 +113,7 @@ class AssessmentForm(forms.ModelForm):
         return assessed_on
 
 
-class OverrideForm(forms.Form):
+class OverrideForm(PortalForm):
     override_priority = forms.TypedChoiceField(
         label="Priority",
         coerce=int,
@@ -127,7 +128,7 @@ class OverrideForm(forms.Form):
     )
 
 
-class TaskLinkForm(forms.ModelForm):
+class TaskLinkForm(PortalModelForm):
     class Meta:
         model = TaskLink
         fields = ["kind", "to_task", "note"]
@@ -147,7 +148,7 @@ class RiskLogForm(OwnedByPartnershipForm):
         fields = ["partnership", "name", "kind", "description", "matrix", "appetite"]
 
 
-class RiskForm(forms.ModelForm):
+class RiskForm(PortalModelForm):
     class Meta:
         model = Risk
         fields = [
@@ -183,7 +184,7 @@ class RiskForm(forms.ModelForm):
             self.fields[f"{stage}_impact"].help_text = scale_help(matrix.impact_labels)
 
 
-class RiskActionForm(forms.ModelForm):
+class RiskActionForm(PortalModelForm):
     class Meta:
         model = RiskAction
         fields = ["description", "owner", "due_date", "status"]

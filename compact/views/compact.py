@@ -4,7 +4,13 @@ from django.db.models import Count, F, Prefetch, Q
 from django.urls import reverse
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
-from portal.views import BreadcrumbMixin, HistoryView, PermissionMixin, RecordFormMixin
+from portal.views import (
+    BreadcrumbMixin,
+    HistoryView,
+    PermissionMixin,
+    RecordFormMixin,
+    query_id,
+)
 
 from ..checks import findings_for
 from ..forms import CodeForm, CommitmentForm, CompactForm, EndorsementForm
@@ -206,8 +212,9 @@ class EndorsementCreateView(ChildCreateView, CreateView):
 
     def get_initial(self):
         initial = {"version": self.parent.version}
-        if self.request.GET.get("organisation", "").isdigit():
-            initial["organisation"] = self.request.GET["organisation"]
+        organisation = query_id(self.request, "organisation")
+        if organisation is not None:
+            initial["organisation"] = organisation
         return initial
 
 

@@ -18,7 +18,13 @@ from django.views.generic import (
     View,
 )
 
-from portal.views import BreadcrumbMixin, HistoryView, PermissionMixin, RecordFormMixin
+from portal.views import (
+    BreadcrumbMixin,
+    HistoryView,
+    PermissionMixin,
+    RecordFormMixin,
+    query_id,
+)
 
 from ..diff import compare
 from ..forms import EndorseForm, SectionForm, VersionForm
@@ -320,12 +326,12 @@ class VersionDiffView(PermissionMixin, BreadcrumbMixin, DetailView):
         by_number = {v.number: v for v in versions}
 
         def chosen(name, default):
-            raw = self.request.GET.get(name, "")
-            if not raw:
+            if not self.request.GET.get(name, ""):
                 return default
-            if not raw.isdigit() or int(raw) not in by_number:
+            number = query_id(self.request, name)
+            if number not in by_number:
                 raise Http404("No such version.")
-            return by_number[int(raw)]
+            return by_number[number]
 
         new = chosen("to", versions[0] if versions else None)
         older = [v for v in versions if new and v.number < new.number]

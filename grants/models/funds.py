@@ -15,6 +15,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from partnerships.models import financial_year_label
+from portal.validators import shifted
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 ZERO = Decimal("0.00")
@@ -569,14 +570,14 @@ class AwardChange(models.Model):
 
     @property
     def earliest_effective_date(self) -> datetime.date:
-        return self.notice_date + NOTICE_PERIOD
+        return shifted(self.notice_date, NOTICE_PERIOD)
 
     @property
     def short_notice(self) -> bool:
         """True when the change takes effect less than three calendar months after notice."""
         if self.notice_date is None or self.effective_date is None:
             return False
-        return self.effective_date < self.notice_date + NOTICE_PERIOD
+        return self.effective_date < shifted(self.notice_date, NOTICE_PERIOD)
 
     def clean(self):
         errors = {}

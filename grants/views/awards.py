@@ -19,6 +19,7 @@ from portal.views import (
     ParentMixin,
     PermissionMixin,
     RecordFormMixin,
+    query_id,
 )
 
 from ..filters import AwardFilter
@@ -116,8 +117,8 @@ class AwardCreateView(PermissionMixin, RecordFormMixin, CreateView):
 
     def get_initial(self):
         initial = super().get_initial()
-        fund_id = self.request.GET.get("fund", "")
-        if fund_id.isdigit():
+        fund_id = query_id(self.request, "fund")
+        if fund_id is not None:
             fund = Fund.objects.filter(pk=fund_id).first()
             if fund is not None:
                 initial.update(

@@ -40,6 +40,8 @@ def financial_year_label(year: int) -> str:
 
 
 def a_year_after(day: datetime.date) -> datetime.date:
+    if day.year == datetime.date.max.year:  # no year after it: the calendar's last day
+        return datetime.date.max
     try:
         return day.replace(year=day.year + 1)
     except ValueError:  # 29 February

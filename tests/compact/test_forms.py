@@ -81,7 +81,7 @@ def test_an_organisation_endorses_a_version_once(client_for, officer, world):
     response = client.post(url, data)
     assert "This organisation has already endorsed this version." in response.content.decode()
     response = client.post(
-        url, {**data, "endorsed_on": "2999-01-01", "organisation": world["tsa"].pk}
+        url, {**data, "endorsed_on": "2199-01-01", "organisation": world["tsa"].pk}
     )
     assert "The endorsement date cannot be in the future." in response.content.decode()
     response = client.post(url, {**data, "organisation": world["tsa"].pk})

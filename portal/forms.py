@@ -1,0 +1,155 @@
+"""The base of every form and filter in the portal: what people type is refused with a message
+on its field, never a 500, when the database could not store it or a date is out of range.
+
+Forms derive from ``PortalForm`` or ``PortalModelForm``, filters from ``PortalFilterSet``;
+tests/portal/test_forms_fuzz.py checks that every one does.
+"""
+
+import django_filters
+from django import forms
+from django.db import models
+from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
+
+from .validators import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    UNSTORABLE_MESSAGE,
+    has_unstorable,
+    validate_date_range,
+    validate_storable,
+    without_unstorable,
+)
+
+
+def _harden(field: forms.Field) -> None:
+    """Give a field the shared checks (once): storable text and, for dates, the range."""
+    if validate_storable not in field.validators:
+        field.validators.append(validate_storable)
+    if isinstance(field, forms.DateField | forms.DateTimeField):
+        if validate_date_range not in field.validators:
+            field.validators.append(validate_date_range)
+        kind = getattr(field.widget, "input_type", "")
+        if kind == "date":
+            field.widget.attrs.setdefault("min", EARLIEST_DATE.isoformat())
+            field.widget.attrs.setdefault("max", LATEST_DATE.isoformat())
+        elif kind == "datetime-local":
+            field.widget.attrs.setdefault("min", f"{EARLIEST_DATE.isoformat()}T00:00")
+            field.widget.attrs.setdefault("max", f"{LATEST_DATE.isoformat()}T23:59")
+
+
+class PortalFormMixin:
+    """Refuses, on the field and before the field or the model sees it, what would otherwise
+    reach the database as a 500: characters it cannot store (a lookup with a NUL in it fails
+    on PostgreSQL), in any field whatever its type, and record ids no column can hold (SQLite
+    cannot compare a 30-digit number). The value shown back has them taken out. Dates must
+    fall in 1900–2200."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            _harden(field)
+
+    def full_clean(self):
+        refused = {}
+        if self.is_bound:
+            for field in self.fields.values():  # including fields added after __init__
+                _harden(field)
+            refused = self._set_aside_unusable()
+        super().full_clean()
+        for name, message in refused.items():
+            if name in self.fields:
+                self._errors.pop(name, None)
+                self.add_error(name, forms.ValidationError(message, code="unusable"))
+
+    def _set_aside_unusable(self) -> dict[str, str]:
+        """Take what cannot be used out of the submitted data and uploads; return a message
+        for each field it was in. By the submitted names, not the widgets' reading of them: a
+        select reads a value it does not know as "nothing chosen", which would let it by."""
+        data = {k: list(vs) for k, vs in _lists(self.data)}
+        refused = {}
+        for name, field in self.fields.items():
+            key = self.add_prefix(name)
+            keys = [key, *(key + suffix for suffix in getattr(field.widget, "widgets_names", ()))]
+            for k in keys:
+                if any(has_unstorable(v) for v in data.get(k, ())):
+                    refused[name] = UNSTORABLE_MESSAGE
+                elif _integer_keyed(field) and not all(map(_holdable_id, data.get(k, ()))):
+                    data[k] = [v for v in data[k] if _holdable_id(v)]
+                    refused[name] = NO_SUCH_CHOICE
+        if refused or any(has_unstorable(k) for k in data):
+            self.data = _like(
+                self.data,
+                {
+                    without_unstorable(k): [
+                        without_unstorable(v) if isinstance(v, str) else v for v in vs
+                    ]
+                    for k, vs in data.items()
+                },
+            )
+        files = dict(_lists(self.files or {}))
+        if any(has_unstorable(f) for fs in files.values() for f in fs):
+            for name in self.fields:
+                if any(has_unstorable(f) for f in files.get(self.add_prefix(name), ())):
+                    refused[name] = UNSTORABLE_MESSAGE
+            self.files = MultiValueDict(
+                {k: [f for f in fs if not has_unstorable(f)] for k, fs in files.items()}
+            )
+        return refused
+
+
+NO_SUCH_CHOICE = "Select a valid choice: that is not one of the choices."
+
+
+def _integer_keyed(field: forms.Field) -> bool:
+    if not isinstance(field, forms.ModelChoiceField) or field.queryset is None:
+        return False
+    opts = field.queryset.model._meta
+    key = opts.get_field(field.to_field_name) if field.to_field_name else opts.pk
+    return isinstance(key, models.IntegerField)
+
+
+def _holdable_id(value) -> bool:
+    """Not a number too long for any integer column (64 bits hold 18 digits)."""
+    text = str(value).strip().lstrip("+-")
+    return not (text.isdigit() and len(text) > 18)
+
+
+def _lists(data):
+    """(key, [values]) for a QueryDict, MultiValueDict or plain dict of submitted data."""
+    if hasattr(data, "lists"):
+        return list(data.lists())
+    return [(k, list(v) if isinstance(v, list | tuple) else [v]) for k, v in data.items()]
+
+
+def _like(original, lists: dict):
+    """Submitted data of the same kind as ``original`` (QueryDict, MultiValueDict or dict)."""
+    if isinstance(original, QueryDict):
+        query = QueryDict(mutable=True, encoding=original.encoding)
+        for key, values in lists.items():
+            query.setlist(key, values)
+        query._mutable = False
+        return query
+    if isinstance(original, MultiValueDict):
+        return MultiValueDict(lists)
+    return {
+        k: vs if isinstance(original.get(k), list | tuple) or len(vs) != 1 else vs[0]
+        for k, vs in lists.items()
+    }
+
+
+class PortalForm(PortalFormMixin, forms.Form):
+    pass
+
+
+class PortalModelForm(PortalFormMixin, forms.ModelForm):
+    pass
+
+
+class PortalFilterSet(django_filters.FilterSet):
+    """A list's filters, with the same checks as every form: a filter value that could not be
+    stored (an export keeps the filters in JSON) or looked up gets a message on its field."""
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        return type(form_class.__name__, (PortalFormMixin, form_class), {})
