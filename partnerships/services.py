@@ -197,9 +197,10 @@ def meeting_publish(*, meeting_id: int) -> bool:
         if meeting.status != Meeting.Status.SCHEDULED:
             return False
         packs = packs_for(meeting)
-        AgendaPack.objects.filter(pk__in=[p.pk for p in packs]).exclude(
-            state=AgendaPack.State.BUILDING
-        ).update(state=AgendaPack.State.QUEUED)
+        # A pack whose build was interrupted (its lease ran out) is built again now.
+        AgendaPack.objects.filter(pk__in=[p.pk for p in packs]).not_being_built().update(
+            state=AgendaPack.State.QUEUED
+        )
     built = [pack_build(pack_id=p.pk) for p in packs]
     if any(p.state != AgendaPack.State.READY for p in built):
         return False

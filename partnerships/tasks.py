@@ -24,7 +24,9 @@ def agenda_packs_build(job: Job) -> None:
 @shared_task(soft_time_limit=1800, time_limit=1900, ignore_result=True)
 def packs_publish_due() -> int:
     """Hourly: publish the pack of every meeting whose publication day has come. A meeting is
-    published once however often this runs; one whose build fails is tried again next hour."""
+    published once however often this runs; one whose build fails, or was interrupted when its
+    worker stopped, is tried again next hour. If this task's own worker is lost, Redis hands
+    its message to another worker (CELERY_VISIBILITY_TIMEOUT), which carries on safely."""
     today = timezone.localdate()
     published = 0
     upcoming = Meeting.objects.filter(
@@ -60,6 +62,12 @@ def meeting_publish_now(job: Job) -> None:
         failed = meeting.packs.filter(state=AgendaPack.State.FAILED).first()
         if failed:
             raise PackError(f"{failed.label}: {failed.error}")
+        building = meeting.packs.being_built().first()
+        if building:
+            raise PackError(
+                f"{building.label} is being built by another worker just now; "
+                "try again in a minute."
+            )
         raise PackError(
             f"The pack was not published: the meeting is {meeting.get_status_display().lower()}."
         )

@@ -7,18 +7,25 @@ A job task is written as a plain function of the ``Job`` and wrapped by ``job_ta
         job.file.save("organisations.csv", ContentFile(...), save=False)
 
 and queued with ``job_start(task=organisations_export, title=..., created_by=user)``.
+
+While a job runs, its worker holds a lease on it (``Lease``): a thread renews
+``Job.lease_expires_at`` every ``PORTAL_LEASE_RENEW_SECONDS``. A worker that dies stops renewing,
+so within ``PORTAL_LEASE_SECONDS`` the job may be taken again, and ``portal.tasks.jobs_expire``
+fails it as interrupted. Agenda packs hold the same kind of lease while they are built.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.db import OperationalError, connection, transaction
-from django.db.models import F, Q
+from django.conf import settings
+from django.db import OperationalError, connection, connections, transaction
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
@@ -28,6 +35,68 @@ logger = logging.getLogger(__name__)
 
 # Errors worth another try: the database or broker was briefly unavailable.
 TRANSIENT_ERRORS = (OperationalError, BrokerError, ConnectionError, TimeoutError)
+
+
+def lease_expiry(now: datetime | None = None) -> datetime:
+    """When a lease taken or renewed now runs out."""
+    return (now or timezone.now()) + timedelta(seconds=settings.PORTAL_LEASE_SECONDS)
+
+
+class Lease:
+    """Keep the lease on a claimed row alive while this process works on it.
+
+    ``claim`` selects the row as this worker claimed it (e.g. by the ``started_at`` it set), so
+    that a worker whose claim was taken over after its lease ran out stops renewing. Use it as
+    a context manager, or call ``start()`` and ``release()``.
+    """
+
+    def __init__(self, claim: QuerySet, *, field: str = "lease_expires_at"):
+        self.claim = claim
+        self.field = field
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> Lease:
+        # Inside a transaction (an eager run, a supplement built under the meeting's lock) no
+        # one else sees the claim until it commits, and if the process dies it rolls back; a
+        # renewal from another connection would only wait on this one's row lock.
+        if not connection.in_atomic_block:
+            self._thread = threading.Thread(
+                target=self._renew, name=f"lease {self.claim.model.__name__}", daemon=True
+            )
+            self._thread.start()
+        return self
+
+    def release(self) -> None:
+        """Stop renewing; the caller records the outcome."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+
+    def __enter__(self) -> Lease:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
+    def _renew(self) -> None:
+        try:
+            while not self._stop.wait(settings.PORTAL_LEASE_RENEW_SECONDS):
+                try:
+                    held = self.claim.update(**{self.field: lease_expiry()})
+                except Exception:  # a database blip: try again at the next renewal
+                    logger.warning("Could not renew a lease", exc_info=True)
+                    connection.close()
+                    continue
+                if not held:
+                    logger.warning(
+                        "Lost the lease on a %s: another worker took it over",
+                        self.claim.model._meta.verbose_name,
+                    )
+                    return
+        finally:
+            connections.close_all()  # this thread's connections only
 
 
 def job_task(
@@ -55,18 +124,26 @@ def job_task(
     return decorator
 
 
+MAX_TAKEOVERS = 5  # runs of one job, its first included, before a dead worker's job is let go
+
+
 def _execute(task, job_id: str, fn: Callable[[Job], None], hard_limit: int) -> str:
     now = timezone.now()
-    # Claim the job: only a pending one, or one whose worker died mid-run and whose deadline
-    # has passed. A job that is done, or running now elsewhere, is left alone, so running the
-    # task twice is safe.
+    # Claim the job: only a pending one, or one whose worker died mid-run (its lease, or its
+    # deadline, has passed: this is its message delivered again). A job that is finished, or
+    # running now elsewhere with a live lease, is left alone, so running the task twice is safe.
     claimed = Job.objects.filter(
-        Q(status=Job.Status.PENDING) | Q(status=Job.Status.RUNNING, deadline__lt=now),
+        Q(status=Job.Status.PENDING)
+        # A job whose run keeps killing its worker is not taken again for ever: after a few
+        # tries the sweep fails it as interrupted.
+        | Q(status=Job.Status.RUNNING, lease_expires_at__lt=now, attempts__lt=MAX_TAKEOVERS)
+        | Q(status=Job.Status.RUNNING, deadline__lt=now, attempts__lt=MAX_TAKEOVERS),
         pk=job_id,
     ).update(
         status=Job.Status.RUNNING,
         started_at=now,
         deadline=now + timedelta(seconds=hard_limit),
+        lease_expires_at=lease_expiry(now),
         attempts=F("attempts") + 1,
         message="",
     )
@@ -74,8 +151,10 @@ def _execute(task, job_id: str, fn: Callable[[Job], None], hard_limit: int) -> s
         logger.info("Job %s is not waiting to run; nothing to do", job_id)
         return "skipped"
     job = Job.objects.get(pk=job_id)
+    job._file_at_claim = job.file.name or ""
     try:
-        fn(job)
+        with Lease(Job.objects.filter(pk=job_id, status=Job.Status.RUNNING, started_at=now)):
+            fn(job)
     except SoftTimeLimitExceeded:
         minutes = max(1, round(task.soft_time_limit / 60))
         _finish(job, Job.Status.FAILED, f"Stopped: it took longer than {minutes} minute(s).")
@@ -108,10 +187,18 @@ def _drop_broken_connection() -> None:
 
 
 def _finish(job: Job, status: str, message: str) -> None:
-    job.status = status
-    job.message = message
-    job.finished_at = timezone.now()
-    job.save(update_fields=["status", "message", "finished_at", "file"])
+    """Record the outcome, only while this run still holds the job: a worker that stalled
+    past its lease, whose job was since failed as interrupted or taken by another run, must
+    not overwrite that (its file, if it made one, is removed)."""
+    held = Job.objects.filter(
+        pk=job.pk, status=Job.Status.RUNNING, started_at=job.started_at
+    ).update(status=status, message=message, finished_at=timezone.now(), file=job.file.name or "")
+    if held:
+        job.status, job.message = status, message
+        return
+    logger.warning("Job %s was taken over or expired while it ran; its result is dropped", job.pk)
+    if job.file and job.file.name != getattr(job, "_file_at_claim", ""):
+        job.file.delete(save=False)
 
 
 def job_start(*, task, title: str, created_by, params: dict | None = None) -> Job:
@@ -135,10 +222,42 @@ def job_start(*, task, title: str, created_by, params: dict | None = None) -> Jo
     return job
 
 
-def queue_on_commit(task, **kwargs) -> None:
+class QueueUnavailable(Exception):
+    """The task queue could not be reached: the task was not queued."""
+
+
+def queue_now(task, **kwargs) -> None:
+    """Queue a task that keeps no ``Job`` at once, for a page that must say whether it worked
+    (the password-reset e-mail): raises ``QueueUnavailable`` if the queue cannot be reached.
+    Only for tasks that need nothing from an open transaction."""
+    try:
+        task.apply_async(kwargs=kwargs)
+    except TRANSIENT_ERRORS as exc:
+        logger.warning("Could not queue %s: %s", task.name, exc)
+        raise QueueUnavailable(str(exc)) from exc
+
+
+def queue_reachable() -> bool:
+    """Whether the task queue answers now (always, when tasks run in-process)."""
+    from celery import current_app
+
+    if current_app.conf.task_always_eager:
+        return True
+    try:
+        with current_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception as exc:  # whatever the transport raises, the answer is "not now"
+        logger.warning("The task queue is unreachable: %s", exc)
+        return False
+    return True
+
+
+def queue_on_commit(task, *, if_not_queued: Callable[[], None] | None = None, **kwargs) -> None:
     """Queue a task that keeps no ``Job`` (an e-mail, say) once the transaction commits.
 
-    If the queue cannot be reached the page still answers; the failure is logged.
+    If the queue cannot be reached the page still answers; the failure is logged and
+    ``if_not_queued`` is called, so that a record saying the task was done can be undone.
+    A page that tells the person something was sent uses ``queue_now`` instead.
     """
 
     def send() -> None:
@@ -146,5 +265,7 @@ def queue_on_commit(task, **kwargs) -> None:
             task.apply_async(kwargs=kwargs)
         except TRANSIENT_ERRORS:
             logger.exception("Could not queue %s", task.name)
+            if if_not_queued is not None:
+                if_not_queued()
 
     transaction.on_commit(send)

@@ -3,11 +3,20 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 
 class JobQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(created_by=user).order_by("-created_at")
+
+    def overdue(self, now=None):
+        """Running past their deadline: the hard time limit stopped them, or their worker."""
+        return self.filter(status=Job.Status.RUNNING, deadline__lt=now or timezone.now())
+
+    def lapsed(self, now=None):
+        """Running, but their worker has stopped renewing the lease: it died mid-run."""
+        return self.filter(status=Job.Status.RUNNING, lease_expires_at__lt=now or timezone.now())
 
 
 class Job(models.Model):
@@ -22,6 +31,10 @@ class Job(models.Model):
         RUNNING = "running", "Running"
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
+
+    INTERRUPTED = (
+        "The job was interrupted (its worker stopped) before it finished. Please start it again."
+    )
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     task_name = models.CharField(max_length=200)
@@ -43,6 +56,9 @@ class Job(models.Model):
     # When a running job must have finished by (its task's hard time limit). A job still
     # "running" after it lost its worker is failed by the sweep in portal.tasks.jobs_expire.
     deadline = models.DateTimeField(null=True, blank=True)
+    # Renewed every few seconds by the worker while it runs (portal.jobs.Lease). Once it has
+    # passed, the worker is gone: the job is failed as interrupted and may be taken again.
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = JobQuerySet.as_manager()
@@ -56,6 +72,19 @@ class Job(models.Model):
 
     def get_absolute_url(self):
         return reverse("job_detail", args=[self.pk])
+
+    def read_lapse(self, now=None) -> "Job":
+        """A running job whose lease has lapsed is shown as failed (interrupted) at once, in
+        memory, before the sweep records it: its page never says "running" for a dead worker,
+        even when no worker is left to sweep."""
+        now = now or timezone.now()
+        if (
+            self.status == self.Status.RUNNING
+            and self.lease_expires_at
+            and self.lease_expires_at < now
+        ):
+            self.status, self.message = self.Status.FAILED, self.INTERRUPTED
+        return self
 
     @property
     def is_finished(self) -> bool:

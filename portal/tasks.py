@@ -47,19 +47,25 @@ def jobs_purge() -> int:
 STALE_PENDING = timedelta(hours=6)
 
 
+# Beat runs it every minute (portal/migrations/0004), so a job whose worker died is shown as
+# failed within about PORTAL_LEASE_SECONDS plus a minute.
 @shared_task(soft_time_limit=60, time_limit=90, ignore_result=True)
 def jobs_expire() -> int:
-    """Fail jobs that will never finish: running past their deadline (the worker died or the
-    hard time limit killed it) or waiting far longer than any queue should take.
+    """Fail jobs that will never finish: running past their deadline (the hard time limit
+    killed it), running with a lease its worker stopped renewing (the worker died), or waiting
+    far longer than any queue should take.
 
     Their pages stop waiting and say what happened. Safe to run twice.
     """
     now = timezone.now()
-    overdue = Job.objects.filter(status=Job.Status.RUNNING, deadline__lt=now).update(
+    overdue = Job.objects.overdue(now).update(
         status=Job.Status.FAILED,
         finished_at=now,
         message="The job stopped before it finished (it ran out of time or its worker "
         "stopped). Please try again.",
+    )
+    interrupted = Job.objects.lapsed(now).update(
+        status=Job.Status.FAILED, finished_at=now, message=Job.INTERRUPTED
     )
     never_started = Job.objects.filter(
         status=Job.Status.PENDING, created_at__lt=now - STALE_PENDING
@@ -69,6 +75,11 @@ def jobs_expire() -> int:
         message="The job was never started: no background worker picked it up. "
         "Please try again, or tell a portal administrator if this happens again.",
     )
-    if overdue or never_started:
-        logger.warning("Expired %d overdue and %d never-started job(s)", overdue, never_started)
-    return overdue + never_started
+    if overdue or interrupted or never_started:
+        logger.warning(
+            "Expired %d overdue, %d interrupted and %d never-started job(s)",
+            overdue,
+            interrupted,
+            never_started,
+        )
+    return overdue + interrupted + never_started

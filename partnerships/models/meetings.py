@@ -327,6 +327,21 @@ class AgendaItem(models.Model):
             raise ValidationError({"exemption_reason": "Give the reason the item is exempt."})
 
 
+class AgendaPackQuerySet(models.QuerySet):
+    def being_built(self, now=None):
+        """Packs a worker is building now: it is still renewing its lease."""
+        return self.filter(
+            state=AgendaPack.State.BUILDING, lease_expires_at__gte=now or timezone.now()
+        )
+
+    def not_being_built(self, now=None):
+        """Packs a build may take: all but those being built now. A pack whose worker stopped
+        mid-build (its lease ran out) is among them at once."""
+        return self.exclude(
+            state=AgendaPack.State.BUILDING, lease_expires_at__gte=now or timezone.now()
+        )
+
+
 class AgendaPack(models.Model):
     """One version of a meeting's pack: public, or restricted (with the exempt items)."""
 
@@ -335,6 +350,10 @@ class AgendaPack(models.Model):
         BUILDING = "building", "Building"
         READY = "ready", "Ready"
         FAILED = "failed", "Failed"
+
+    INTERRUPTED = (
+        "The build was interrupted (its worker stopped) before it finished. Build it again."
+    )
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="packs")
     version = models.PositiveSmallIntegerField(default=1)
@@ -348,12 +367,17 @@ class AgendaPack(models.Model):
     generated_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # Renewed every few seconds by the worker building it (partnerships.packs.pack_build).
+    # A pack still building once it has passed lost its worker, and is read as failed.
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
     items = models.ManyToManyField(
         AgendaItem,
         blank=True,
         related_name="supplements",
         help_text="A supplement's late papers; the first pack holds the whole agenda.",
     )
+
+    objects = AgendaPackQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "-version", "restricted"]
@@ -383,6 +407,31 @@ class AgendaPack(models.Model):
     @property
     def has_file(self) -> bool:
         return bool(self.file) and self.generated_at is not None
+
+    @property
+    def interrupted(self) -> bool:
+        """Left building by a worker that stopped: no one has renewed its lease in time."""
+        return self.state == self.State.BUILDING and (
+            self.lease_expires_at is None or self.lease_expires_at < timezone.now()
+        )
+
+    @property
+    def shown_state(self) -> str:
+        """The state a person is shown: an interrupted build has failed, whatever the row says
+        until the next build takes it."""
+        return self.State.FAILED if self.interrupted else self.state
+
+    @property
+    def shown_state_label(self) -> str:
+        return self.State(self.shown_state).label
+
+    @property
+    def build_failed(self) -> bool:
+        return self.shown_state == self.State.FAILED
+
+    @property
+    def failure_message(self) -> str:
+        return self.INTERRUPTED if self.interrupted else self.error
 
 
 class Attendance(models.Model):

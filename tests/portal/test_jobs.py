@@ -103,6 +103,69 @@ def test_a_transient_error_that_persists_fails_the_job(django_capture_on_commit_
     assert "Failed after 3 attempts" in job.message
 
 
+def test_a_job_whose_worker_died_is_taken_again_as_soon_as_its_lease_runs_out():
+    """Its message, delivered again, runs it: the worker stopped renewing a minute ago."""
+    now = timezone.now()
+    job = Job.objects.create(
+        task_name=write_greeting.name,
+        title="Greeting",
+        status=Job.Status.RUNNING,
+        started_at=now - timedelta(minutes=1),
+        deadline=now + timedelta(minutes=10),
+        lease_expires_at=now - timedelta(seconds=1),
+        attempts=1,
+    )
+    assert write_greeting.apply(args=[str(job.pk)]).get() == Job.Status.DONE
+    job.refresh_from_db()
+    assert job.attempts == 2 and job.file.read() == b"hello"
+
+
+@job_task(soft_time_limit=30)
+def stalls_past_its_lease(job: Job) -> None:
+    """While it "stalls", the sweep fails the job as interrupted (its lease lapsed)."""
+    job.file.save("late.txt", ContentFile(b"late"), save=False)
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.FAILED, message=Job.INTERRUPTED)
+
+
+def test_a_stalled_run_that_lost_its_job_does_not_overwrite_the_outcome():
+    job = Job.objects.create(task_name=stalls_past_its_lease.name, title="Stalls")
+    stalls_past_its_lease.apply(args=[str(job.pk)])
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED and job.message == Job.INTERRUPTED
+    assert not job.file  # the late run's file is not attached, and was removed
+
+
+def test_a_job_that_keeps_killing_its_worker_is_not_taken_again_for_ever():
+    now = timezone.now()
+    job = Job.objects.create(
+        task_name=write_greeting.name,
+        title="Greeting",
+        status=Job.Status.RUNNING,
+        started_at=now - timedelta(minutes=1),
+        deadline=now + timedelta(minutes=10),
+        lease_expires_at=now - timedelta(seconds=1),
+        attempts=5,
+    )
+    assert write_greeting.apply(args=[str(job.pk)]).get() == "skipped"
+    assert jobs_expire.apply().get() == 1
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED and job.message == Job.INTERRUPTED
+
+
+def test_a_job_whose_lease_is_live_is_not_taken_from_its_worker():
+    now = timezone.now()
+    job = Job.objects.create(
+        task_name=write_greeting.name,
+        title="Greeting",
+        status=Job.Status.RUNNING,
+        started_at=now - timedelta(seconds=20),
+        deadline=now + timedelta(minutes=10),
+        lease_expires_at=now + timedelta(seconds=45),
+    )
+    assert write_greeting.apply(args=[str(job.pk)]).get() == "skipped"
+    assert Job.objects.get(pk=job.pk).status == Job.Status.RUNNING
+
+
 def test_a_job_whose_worker_died_is_picked_up_again_after_its_deadline():
     job = Job.objects.create(
         task_name=write_greeting.name,
@@ -143,6 +206,88 @@ def test_jobs_that_will_never_finish_are_failed_so_their_page_stops_waiting(clie
     status = client_for(officer).get(lost.get_absolute_url(), {"format": "json"}).json()
     assert status["finished"] and "stopped before it finished" in status["message"]
     assert running.pk and waiting.pk
+
+
+def test_a_job_whose_worker_died_is_failed_as_interrupted_once_its_lease_runs_out(
+    client_for, officer
+):
+    now = timezone.now()
+    died = Job.objects.create(
+        task_name="x",
+        title="Died",
+        created_by=officer,
+        status=Job.Status.RUNNING,
+        started_at=now - timedelta(seconds=90),
+        deadline=now + timedelta(minutes=9),  # far from its time limit …
+        lease_expires_at=now - timedelta(seconds=5),  # … but no one renews its lease
+    )
+    alive = Job.objects.create(
+        task_name="x",
+        title="Alive",
+        status=Job.Status.RUNNING,
+        started_at=now - timedelta(minutes=8),
+        deadline=now + timedelta(minutes=3),
+        lease_expires_at=now + timedelta(seconds=50),
+    )
+    client = client_for(officer)
+    # Before any sweep (with every worker gone there may be none), its page already says so.
+    status = client.get(died.get_absolute_url(), {"format": "json"}).json()
+    assert status["status"] == "failed" and status["finished"]
+    assert status["message"] == Job.INTERRUPTED
+    assert Job.objects.get(pk=died.pk).status == Job.Status.RUNNING  # the GET wrote nothing
+
+    assert jobs_expire.apply().get() == 1
+    died.refresh_from_db()
+    assert died.status == Job.Status.FAILED and died.finished_at is not None
+    assert died.message == Job.INTERRUPTED
+    assert Job.objects.get(pk=alive.pk).status == Job.Status.RUNNING
+    status = client.get(died.get_absolute_url(), {"format": "json"}).json()
+    assert status["finished"] and status["status"] == "failed"
+    assert status["message"].startswith("The job was interrupted (its worker stopped)")
+    page = client.get(died.get_absolute_url()).content.decode()
+    assert "Failed" in page and "interrupted (its worker stopped)" in page
+    # A message delivered again later leaves the failed job alone: the person starts it again.
+    assert write_greeting.apply(args=[str(died.pk)]).get() == "skipped"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_running_job_renews_its_lease_and_stops_when_it_ends(settings):
+    """Outside a transaction (as on a worker) a thread renews the lease while the job runs."""
+    import threading
+
+    settings.PORTAL_LEASE_SECONDS = 1
+    settings.PORTAL_LEASE_RENEW_SECONDS = 0.05
+    seen = []
+
+    @job_task(soft_time_limit=30)
+    def watch_the_lease(job: Job) -> None:
+        first = Job.objects.get(pk=job.pk).lease_expires_at
+        threading.Event().wait(0.4)
+        seen.append((first, Job.objects.get(pk=job.pk).lease_expires_at))
+
+    job = Job.objects.create(task_name=watch_the_lease.name, title="Watch")
+    assert watch_the_lease.apply(args=[str(job.pk)]).get() == Job.Status.DONE
+    ((first, later),) = seen
+    assert later > first
+    assert not [t for t in threading.enumerate() if t.name.startswith("lease")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_lease_taken_over_is_no_longer_renewed(settings):
+    """A worker that lost its job to another (its lease ran out, say, in a long pause) stops
+    renewing it rather than keep the new holder's lease alive."""
+    from portal.jobs import Lease
+
+    settings.PORTAL_LEASE_RENEW_SECONDS = 0.01
+    mine = timezone.now()
+    job = Job.objects.create(task_name="x", title="Taken", status=Job.Status.RUNNING)
+    Job.objects.filter(pk=job.pk).update(started_at=mine + timedelta(seconds=1))  # another's
+    lease = Lease(Job.objects.filter(pk=job.pk, started_at=mine)).start()
+    thread = lease._thread
+    thread.join(timeout=5)
+    assert not thread.is_alive()  # it found the claim gone and stopped by itself
+    lease.release()
+    assert Job.objects.get(pk=job.pk).lease_expires_at is None
 
 
 def test_a_job_running_now_is_not_run_twice():
@@ -193,7 +338,9 @@ def test_the_nightly_purge_is_scheduled_in_beat():
     task = PeriodicTask.objects.get(task="portal.tasks.jobs_purge")
     assert task.enabled and task.crontab.hour == "3"
     sweep = PeriodicTask.objects.get(task="portal.tasks.jobs_expire")
-    assert sweep.enabled and (sweep.interval.every, sweep.interval.period) == (5, "minutes")
+    # Every minute, so that a job whose worker died is shown as failed within a couple.
+    assert sweep.enabled and (sweep.interval.every, sweep.interval.period) == (1, "minutes")
+    assert sweep.expire_seconds == 60
 
 
 # --- the job page -----------------------------------------------------------------------------
