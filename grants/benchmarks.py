@@ -1,14 +1,18 @@
 """Grants' figures for ``manage.py benchmark``: pages with 1,000 awards, a participatory
-budget round with 200 projects and 2,000 ballots, the 360Giving package, and approvals."""
+budget round with 200 projects and 2,000 ballots, the 360Giving export jobs, and approvals."""
 
 import datetime
 import time
+import tracemalloc
 from decimal import Decimal
 
 from django.urls import reverse
 
 from partnerships.models import Organisation, Partnership
+from portal.models import Job
 
+from . import giving360
+from .exports import giving360_export
 from .models import Award, Ballot, BallotChoice, Fund, Payment, PBProject, PBRound
 from .services import award_approve
 
@@ -88,14 +92,11 @@ def run(bench, client, officer, repeat):
             "grants: PB round (200 projects)": (r.get_absolute_url(), {}),
             "grants: PB results (2,000 ballots)": (reverse("grants:results", args=[r.pk]), {}),
             "grants: public ballot page": (reverse("grants:ballot", args=[r.pk]), {}),
-            f"grants: 360Giving JSON, validated ({AWARDS:,})": (
-                reverse("grants:giving360", args=["json"]),
-                {},
-            ),
-            f"grants: 360Giving CSV ({AWARDS:,})": (reverse("grants:giving360", args=["csv"]), {}),
+            "grants: 360Giving page": (reverse("grants:giving360", args=["json"]), {}),
         },
         repeat,
     )
+    giving360_jobs(bench, officer)
     proposals = Award.objects.bulk_create(
         Award(
             fund=funds[1],
@@ -113,3 +114,35 @@ def run(bench, client, officer, repeat):
         award_approve(award=award, by=officer)
         timings.append(time.perf_counter() - t)
     bench.report("grants: approve one award (of 100, with returns)", timings)
+
+
+def giving360_jobs(bench, officer) -> None:
+    """Each 360Giving job once with no grant's validation remembered (as on a fresh worker),
+    then again under tracemalloc for its peak Python memory."""
+    for fmt, label in (("json", "JSON, validated"), ("csv", "CSV")):
+        for measure_memory in (False, True):
+            giving360._grant_errors.cache_clear()
+            job = Job.objects.create(
+                task_name=giving360_export.name,
+                title="Benchmark 360Giving",
+                created_by=officer,
+                params={"format": fmt},
+            )
+            if measure_memory:
+                tracemalloc.start()
+            t = time.perf_counter()
+            giving360_export.apply(args=[str(job.pk)])
+            elapsed = time.perf_counter() - t
+            job.refresh_from_db()
+            assert job.status == Job.Status.DONE, job.message
+            if measure_memory:
+                _, peak = tracemalloc.get_traced_memory()
+                tracemalloc.stop()
+                bench.report(
+                    f"grants: 360Giving {fmt.upper()} job, peak memory", [elapsed], peak=peak
+                )
+            else:
+                bench.report(
+                    f"grants: 360Giving {label} job ({AWARDS:,})", [elapsed], size=job.file.size
+                )
+            job.file.delete(save=False)

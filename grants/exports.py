@@ -1,7 +1,16 @@
-"""The grants app's CSV exports (see portal.exports)."""
+"""The grants app's exports, made in the background: the CSV exports of its lists (see
+portal.exports) and the 360Giving data (JSON and CSV) of every published award."""
+
+import tempfile
+
+from django.core.files import File
+from django.utils import timezone
 
 from portal.exports import CsvExport, register
+from portal.jobs import job_task
+from portal.models import Job
 
+from . import giving360
 from .filters import AwardFilter, FundFilter
 from .models import Award, Fund
 
@@ -54,3 +63,30 @@ register(
         ],
     )
 )
+
+
+GIVING360_TITLES = {"json": "360Giving data (JSON)", "csv": "360Giving data (CSV)"}
+
+
+@job_task(soft_time_limit=15 * 60)
+def giving360_export(job: Job) -> None:
+    """Write the published awards as a 360Giving file through a temporary file (never whole in
+    memory) and keep it with the job; the JSON is validated grant by grant as it is written."""
+    fmt = job.params.get("format")
+    if fmt not in giving360.FORMATS:
+        raise ValueError("The 360Giving data comes as JSON or CSV.")
+    user = job.created_by
+    if user is None or not user.is_active or not user.has_perm("grants.export_funds"):
+        raise ValueError("The person who asked for this file may no longer publish grants data.")
+    write = giving360.write_json if fmt == "json" else giving360.write_csv
+    with tempfile.TemporaryFile("w+b") as spool:
+        count = write(spool)
+        spool.seek(0)
+        stamp = timezone.localdate().isoformat()
+        job.file.save(f"360giving-{stamp}.{fmt}", File(spool), save=False)
+    grants = f"{count:,} grant{'s' if count != 1 else ''}"
+    job.message = (
+        f"{grants} published, valid against the 360Giving {giving360.SCHEMA_RELEASE} schema."
+        if fmt == "json"
+        else f"{grants} published."
+    )

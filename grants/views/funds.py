@@ -1,19 +1,16 @@
 """Funds: the list, a fund's page with its chart and awards, editing, roll forward, 360Giving."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
-from django.views import View
-from django.views.generic import CreateView, DetailView, FormView, UpdateView
+from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
-from portal.exports import CsvExportView, spreadsheet_safe
+from portal.exports import CsvExportView
+from portal.jobs import job_start
 from portal.views import (
     BreadcrumbMixin,
     FilteredListMixin,
@@ -23,6 +20,7 @@ from portal.views import (
 )
 
 from .. import giving360
+from ..exports import GIVING360_TITLES, giving360_export
 from ..filters import FundFilter
 from ..forms import FundForm, RollForwardForm
 from ..models import Award, Fund
@@ -200,36 +198,43 @@ class FundRollForwardView(PermissionMixin, BreadcrumbMixin, SingleObjectMixin, F
         ]
 
 
-class Giving360View(PermissionMixin, View):
-    """The published awards as a 360Giving data package (JSON) or its flat CSV."""
+class Giving360View(PermissionMixin, BreadcrumbMixin, TemplateView):
+    """The published awards as a 360Giving data package (JSON) or its flat CSV. A POST queues
+    the job that writes the file (tens of thousands of grants take a while) and shows its page,
+    which offers the download; a GET shows what will be published, with the button."""
 
     permission_required = "grants.export_funds"
+    template_name = "grants/giving360.html"
 
-    def get(self, request, *args, **kwargs):
-        fmt = kwargs.get("fmt", "json")
-        if fmt not in ("json", "csv"):
+    def format(self) -> str:
+        fmt = self.kwargs.get("fmt", "json")
+        if fmt not in giving360.FORMATS:
             raise Http404("The 360Giving data comes as .json or .csv.")
-        data = giving360.package()
-        stamp = timezone.localdate().isoformat()
-        if not data["grants"]:
+        return fmt
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        fmt = self.format()
+        context.update(
+            fmt=fmt,
+            title=GIVING360_TITLES[fmt],
+            count=giving360.published_awards().count(),
+            schema_release=giving360.SCHEMA_RELEASE,
+        )
+        return context
+
+    def get_breadcrumbs(self):
+        return [funds_crumb(), (GIVING360_TITLES[self.format()], None)]
+
+    def post(self, request, *args, **kwargs):
+        fmt = self.format()
+        if not giving360.published_awards().exists():
             messages.info(request, "There are no approved awards to publish yet.")
             return redirect("grants:award_list")
-        if fmt == "csv":
-            response = HttpResponse(content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="360giving-{stamp}.csv"'
-            response.write("\ufeff")
-            writer = csv.writer(response)
-            for row in giving360.flat_rows(data):
-                writer.writerow([spreadsheet_safe(str(cell)) for cell in row])
-            return response
-        errors = giving360.validation_errors(data)
-        if errors:
-            messages.error(
-                request,
-                "The 360Giving file was not made because it would not validate: "
-                + "; ".join(errors[:5]),
-            )
-            return redirect("grants:award_list")
-        response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
-        response["Content-Disposition"] = f'attachment; filename="360giving-{stamp}.json"'
-        return response
+        job = job_start(
+            task=giving360_export,
+            title=GIVING360_TITLES[fmt],
+            created_by=request.user,
+            params={"format": fmt, "return_url": reverse("grants:fund_list")},
+        )
+        return redirect(job)

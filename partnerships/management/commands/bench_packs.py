@@ -45,7 +45,14 @@ class Command(BaseCommand):
     def handle(self, *args, reports, paragraphs, **options):
         cache = tempfile.mkdtemp(prefix="bench-packs-")
         try:
-            with override_settings(MEDIA_ROOT=cache), transaction.atomic():
+            # A fresh cache on the local disk, even where packs are kept in a bucket.
+            local = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+            with (
+                override_settings(
+                    MEDIA_ROOT=cache, STORAGES={**settings.STORAGES, "default": local}
+                ),
+                transaction.atomic(),
+            ):
                 self.run(reports, paragraphs)
                 raise Rollback
         except Rollback:
