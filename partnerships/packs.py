@@ -7,13 +7,12 @@ page numbers may move), not the whole pack. The running header and "Page x of y"
 separate one-pass overlay stamped onto every page, appendices included.
 """
 
-import datetime
 import hashlib
 import io
 import logging
 import mimetypes
-import os
-import tempfile
+import posixpath
+import time
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -22,14 +21,19 @@ from urllib.parse import unquote, urlsplit
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.generic import NameObject, TextStringObject
 
+from portal.jobs import Lease, lease_expiry
+from portal.storage import read_file, save_atomically
+
 from .models import AgendaPack, Meeting, MeetingAction
+from .sections import linked_stylesheets, stylesheet_at
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +41,6 @@ logger = logging.getLogger(__name__)
 # host, which exists nowhere, and the fetcher below serves only those two folders.
 BASE_URL = "https://pack.portal.invalid/"
 RENDER_VERSION = "1"  # bump to invalidate every cached part after a template change
-STALE_BUILD_SECONDS = 20 * 60  # longer than any task's hard time limit
 
 
 class PackError(Exception):
@@ -64,27 +67,36 @@ def portal_fetcher():
 
 
 def resolve_portal_file(url: str) -> dict:
-    """The bytes of one of the portal's own static or media files; anything else (another
-    scheme, another host, a path outside those folders) is refused."""
+    """The bytes of one of the portal's own static or media files, or of a stylesheet an app
+    draws from data; anything else (another scheme, another host, a path outside those) is
+    refused."""
     parts = urlsplit(url)
     base = urlsplit(BASE_URL)
     if parts.scheme != base.scheme or parts.netloc != base.netloc:
         raise ValueError(f"Packs fetch only the portal's own files, not {url}")
     path = unquote(parts.path)
+    body = None
     if path.startswith("/static/"):
         found = finders.find(path.removeprefix("/static/"))
-        target = Path(found) if found else None
+        if found and Path(found).is_file():
+            body = Path(found).read_bytes()
     elif path.startswith("/media/"):
-        root = Path(settings.MEDIA_ROOT).resolve()
-        target = (root / path.removeprefix("/media/")).resolve()
-        if root not in target.parents:
-            target = None
+        # Media files are read through the storage (the media folder or the bucket), by a
+        # name that may not climb out of it.
+        name = posixpath.normpath(path.removeprefix("/media/"))
+        if name not in (".", "..") and not name.startswith(("../", "/")):
+            try:
+                body = read_file(name)
+            except (FileNotFoundError, IsADirectoryError, SuspiciousFileOperation):
+                body = None
     else:
-        target = None
-    if target is None or not target.is_file():
+        # A stylesheet drawn from data (level colours): the CSS the browser gets at that URL.
+        css = stylesheet_at(path)
+        body = css.encode() if css is not None else None
+    if body is None:
         raise ValueError(f"No such portal file: {path}")
-    mime = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-    return {"body": target.read_bytes(), "headers": {"Content-Type": mime}}
+    mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    return {"body": body, "headers": {"Content-Type": mime}}
 
 
 def render_pdf(html: str) -> bytes:
@@ -93,41 +105,32 @@ def render_pdf(html: str) -> bytes:
     return document.write_pdf()
 
 
-def cache_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "pack-cache"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def cache_dir() -> str:
+    """Where rendered parts are cached, as a folder of the default storage, so that every
+    worker shares one cache."""
+    return "pack-cache"
 
 
 def cached_pdf(html: str, stats: "BuildStats | None" = None) -> bytes:
-    """The PDF of ``html``, from the cache when the same HTML was rendered before."""
-    key = hashlib.sha256((RENDER_VERSION + html).encode()).hexdigest()
-    path = cache_dir() / f"{key}.pdf"
-    if path.exists():
+    """The PDF of ``html``, from the cache when the same HTML (and the same CSS of any
+    stylesheet drawn from data that it links) was rendered before."""
+    key = hashlib.sha256((RENDER_VERSION + html + linked_stylesheets(html)).encode()).hexdigest()
+    name = f"{cache_dir()}/{key}.pdf"
+    try:
+        pdf = read_file(name)
+    except FileNotFoundError:
+        pass
+    except Exception:  # a bucket that answers "forbidden" for a missing key, say: render anew
+        logger.warning("Could not read the cached part %s; rendering it again", name, exc_info=True)
+    else:
         if stats:
             stats.cached += 1
-        return path.read_bytes()
+        return pdf
     pdf = render_pdf(html)
     if stats:
         stats.rendered += 1
-    _write_atomically(path, pdf)
+    save_atomically(name, pdf)
     return pdf
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, then move it into place: a reader sees the
-    old file or the new one, never half of one, and a failure leaves the old file alone."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _heading_page(pdf: bytes, title: str, *, default: int) -> int:
@@ -204,15 +207,19 @@ def build_pack_pdf(
             )
             section.parts.append((f"{item.number}. {item.title}", cached_pdf(html, stats)))
             for appendix in report.appendices.all():
+                # Neutralised again here, for appendices stored before uploads were.
+                from .pdfsafe import UnsafePdf, neutralise
+
+                which = f"Appendix {appendix.letter} of item {item.number} ({appendix.title})"
                 try:
                     with appendix.file.open("rb") as handle:
-                        data = handle.read()
-                    page_count(data)
+                        data = neutralise(handle.read()).data
+                except UnsafePdf as exc:
+                    if exc.code == "unreadable":
+                        raise PackError(f"{which} could not be read as a PDF: {exc.cause}") from exc
+                    raise PackError(f"{which} cannot go into a pack: {exc.message}") from exc
                 except Exception as exc:
-                    raise PackError(
-                        f"Appendix {appendix.letter} of item {item.number} ({appendix.title}) "
-                        f"could not be read as a PDF: {exc}"
-                    ) from exc
+                    raise PackError(f"{which} could not be read as a PDF: {exc}") from exc
                 section.parts.append((f"Appendix {appendix.letter}: {appendix.title}", data))
         sections.append(section)
 
@@ -274,6 +281,9 @@ def build_pack_pdf(
             page.merge_transformed_page(
                 stamp, Transformation().scale(width / a4_width, height / a4_height)
             )
+        # Merging rewrites the page's content; written uncompressed, a small appendix whose
+        # pages inflate to megabytes would make a pack of that size.
+        page.compress_content_streams()
 
     title = f"{meeting.board.name}: agenda pack, {meeting.local_start:%-d %B %Y}"
     if restricted:
@@ -295,15 +305,22 @@ def pack_path(pack: AgendaPack) -> str:
 
 def pack_build(*, pack_id: int, stats: BuildStats | None = None) -> AgendaPack:
     """Build one pack and move it into place. A failure records the error on the pack and
-    leaves the previous good file where it was. Safe to run twice."""
+    leaves the previous good file where it was. Safe to run twice.
+
+    The build holds a lease on the pack (``portal.jobs.Lease``): a pack another worker is
+    building is left alone, and one whose worker died is taken at once when its lease has run
+    out (``PORTAL_LEASE_SECONDS``)."""
     now = timezone.now()
-    # A pack left "building" by a worker that died is taken again once its time is up.
-    stale = now - datetime.timedelta(seconds=STALE_BUILD_SECONDS)
-    claimed = AgendaPack.objects.filter(
-        Q(state__in=[AgendaPack.State.QUEUED, AgendaPack.State.FAILED, AgendaPack.State.READY])
-        | Q(state=AgendaPack.State.BUILDING, started_at__lt=stale),
-        pk=pack_id,
-    ).update(state=AgendaPack.State.BUILDING, started_at=now, error="")
+    claimed = (
+        AgendaPack.objects.not_being_built(now)
+        .filter(pk=pack_id)
+        .update(
+            state=AgendaPack.State.BUILDING,
+            started_at=now,
+            lease_expires_at=lease_expiry(now),
+            error="",
+        )
+    )
     pack = AgendaPack.objects.select_related("meeting", "meeting__board__partnership").get(
         pk=pack_id
     )
@@ -315,12 +332,23 @@ def pack_build(*, pack_id: int, stats: BuildStats | None = None) -> AgendaPack:
             "number": pack.version - 1,
             "items": list(pack.items.values_list("pk", flat=True)),
         }
+    # This claim, and no later one: a worker whose lease ran out records nothing over its taker.
+    ours = AgendaPack.objects.filter(pk=pack_id, state=AgendaPack.State.BUILDING, started_at=now)
+    lease = Lease(ours).start()
     try:
+        _pause_for_tests()
         pdf, pages = build_pack_pdf(
             pack.meeting, restricted=pack.restricted, stats=stats, supplement=supplement
         )
         name = pack_path(pack)
-        _write_atomically(Path(settings.MEDIA_ROOT) / name, pdf)
+        # Only while the build is still ours (renewed now, a moment before writing): a worker
+        # that stalled past its lease must not replace the file its taker has published.
+        if not ours.update(lease_expires_at=lease_expiry()):
+            logger.warning("%s was taken over while it was built; this build is dropped", pack)
+            pack.refresh_from_db()
+            return pack
+        # Published whole: the old file stays until the new bytes replace it in one step.
+        save_atomically(name, pdf)
     except Exception as exc:
         logger.exception("Building %s failed", pack)
         if isinstance(exc, SoftTimeLimitExceeded):
@@ -329,12 +357,14 @@ def pack_build(*, pack_id: int, stats: BuildStats | None = None) -> AgendaPack:
             message = str(exc)
         else:
             message = f"{type(exc).__name__}: {exc}"
-        AgendaPack.objects.filter(pk=pack_id).update(state=AgendaPack.State.FAILED, error=message)
+        ours.update(state=AgendaPack.State.FAILED, error=message)
         if isinstance(exc, SoftTimeLimitExceeded):
             raise  # stop here, recorded, rather than run on to the hard limit
         pack.refresh_from_db()
         return pack
-    AgendaPack.objects.filter(pk=pack_id).update(
+    finally:
+        lease.release()
+    ours.update(
         state=AgendaPack.State.READY,
         file=name,
         page_count=pages,
@@ -345,6 +375,13 @@ def pack_build(*, pack_id: int, stats: BuildStats | None = None) -> AgendaPack:
     )
     pack.refresh_from_db()
     return pack
+
+
+def _pause_for_tests() -> None:
+    """PORTAL_TEST_PACK_BUILD_PAUSE (tests only, 0 otherwise) holds a claimed build open, so
+    that a test can kill its worker mid-build."""
+    if settings.PORTAL_TEST_PACK_BUILD_PAUSE:
+        time.sleep(settings.PORTAL_TEST_PACK_BUILD_PAUSE)
 
 
 def packs_for(meeting: Meeting, *, version: int = 1) -> list[AgendaPack]:
@@ -364,7 +401,7 @@ def packs_request(*, meeting: Meeting) -> list[AgendaPack]:
     """Queue (re)builds of the meeting's current packs."""
     version = meeting.packs.aggregate(v=Max("version"))["v"] or 1
     packs = packs_for(meeting, version=version)
-    AgendaPack.objects.filter(pk__in=[p.pk for p in packs]).exclude(
-        state=AgendaPack.State.BUILDING
-    ).update(state=AgendaPack.State.QUEUED)
+    AgendaPack.objects.filter(pk__in=[p.pk for p in packs]).not_being_built().update(
+        state=AgendaPack.State.QUEUED
+    )
     return packs

@@ -243,16 +243,112 @@ def test_publication_date_uses_the_boards_lead_time(meeting):
     assert timezone.localtime(meeting.start).date() == datetime.date(2026, 12, 8)
 
 
-def test_a_pack_left_building_by_a_dead_worker_is_taken_again(meeting):
+def _building(pack, *, lease_left: float) -> None:
+    """Make ``pack`` look as if a worker claimed it, its lease running out in ``lease_left``
+    seconds (negative: it ran out that long ago, the worker having died)."""
+    now = timezone.now()
+    AgendaPack.objects.filter(pk=pack.pk).update(
+        state=AgendaPack.State.BUILDING,
+        started_at=now - datetime.timedelta(seconds=30),
+        lease_expires_at=now + datetime.timedelta(seconds=lease_left),
+    )
+
+
+def test_a_pack_another_worker_is_building_is_left_alone(meeting):
+    (pack,) = packs_for(meeting)[:1]
+    _building(pack, lease_left=30)
+    pack = pack_build(pack_id=pack.pk)
+    assert pack.state == AgendaPack.State.BUILDING and not pack.generated_at  # not stolen
+
+
+def test_a_pack_whose_worker_died_is_taken_again_as_soon_as_its_lease_runs_out(meeting):
+    (pack,) = packs_for(meeting)[:1]
+    _building(pack, lease_left=-1)  # renewed every 15 s; a minute without one: the worker died
+    pack = pack_build(pack_id=pack.pk)
+    assert pack.state == AgendaPack.State.READY and pack.page_count > 3
+    assert pack.lease_expires_at > timezone.now() - datetime.timedelta(seconds=5)
+
+
+def test_a_pack_building_from_before_leases_is_taken_again(meeting):
     (pack,) = packs_for(meeting)[:1]
     AgendaPack.objects.filter(pk=pack.pk).update(
-        state=AgendaPack.State.BUILDING, started_at=timezone.now()
-    )
-    assert pack_build(pack_id=pack.pk).state == AgendaPack.State.BUILDING  # someone is on it
-    AgendaPack.objects.filter(pk=pack.pk).update(
-        started_at=timezone.now() - datetime.timedelta(hours=1)
+        state=AgendaPack.State.BUILDING, started_at=timezone.now(), lease_expires_at=None
     )
     assert pack_build(pack_id=pack.pk).state == AgendaPack.State.READY
+
+
+def test_the_meeting_page_shows_an_interrupted_build_as_failed(meeting, officer, client_for):
+    meeting.board.partnership.lead_officer = officer
+    meeting.board.partnership.save()
+    (pack,) = packs_for(meeting)[:1]
+    pack_build(pack_id=pack.pk)  # a good pack first
+    client = client_for(officer)
+
+    _building(pack, lease_left=30)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Building" in page and "interrupted" not in page
+
+    _building(pack, lease_left=-1)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Building" not in page and "Failed" in page
+    assert (
+        "The last build failed: The build was interrupted (its worker stopped) before it "
+        "finished. Build it again. The previous pack is still available." in page
+    )
+    assert client.get(pack.get_absolute_url()).status_code == 200  # and it still downloads
+
+
+def test_asking_for_a_rebuild_requeues_an_interrupted_pack_but_not_a_live_build(meeting):
+    from partnerships.packs import packs_request
+
+    (pack,) = packs_for(meeting)[:1]
+    _building(pack, lease_left=30)
+    packs_request(meeting=meeting)
+    pack.refresh_from_db()
+    assert pack.state == AgendaPack.State.BUILDING
+    _building(pack, lease_left=-1)
+    packs_request(meeting=meeting)
+    pack.refresh_from_db()
+    assert pack.state == AgendaPack.State.QUEUED
+
+
+def test_the_scheduled_publication_rebuilds_an_interrupted_pack(meeting):
+    from partnerships.services import meeting_publish
+
+    packs = packs_for(meeting)
+    _building(packs[0], lease_left=30)
+    assert not meeting_publish(meeting_id=meeting.pk)  # a live build: try again next hour
+    assert meeting.packs.get(pk=packs[0].pk).state == AgendaPack.State.BUILDING
+    _building(packs[0], lease_left=-1)
+    assert meeting_publish(meeting_id=meeting.pk)  # its worker died: built again, published
+    assert {p.state for p in meeting.packs.all()} == {AgendaPack.State.READY}
+    assert all(p.published_at for p in meeting.packs.all())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_build_renews_its_lease_while_it_runs(meeting, settings, monkeypatch):
+    """Outside a transaction (as on a worker) a thread renews the lease during the build."""
+    import threading
+
+    import partnerships.packs as packs
+
+    settings.PORTAL_LEASE_SECONDS = 1
+    settings.PORTAL_LEASE_RENEW_SECONDS = 0.05
+    (pack,) = packs_for(meeting)[:1]
+    seen = []
+    real = packs.build_pack_pdf
+
+    def slow(*args, **kwargs):
+        first = AgendaPack.objects.get(pk=pack.pk).lease_expires_at
+        threading.Event().wait(0.4)
+        seen.append((first, AgendaPack.objects.get(pk=pack.pk).lease_expires_at))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(packs, "build_pack_pdf", slow)
+    assert pack_build(pack_id=pack.pk).state == AgendaPack.State.READY
+    ((first, later),) = seen
+    assert later > first  # renewed while it ran
+    assert not [t for t in threading.enumerate() if t.name.startswith("lease")]
 
 
 def test_a_build_out_of_time_is_recorded_and_stops(meeting, monkeypatch):
