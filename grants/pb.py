@@ -82,7 +82,9 @@ def ballot_cast(
     if code:
         voter_code = VoterCode.objects.filter(round=round, code_hash__in=code_hashes(code)).first()
         if voter_code is None:
-            raise ValidationError("That voter code is not valid for this vote. Check and retry.")
+            raise ValidationError(
+                "That voter code is not valid for this vote. Check and retry.", code="bad_code"
+            )
     elif not paper:
         raise ValidationError("Enter the voter code you were given.")
     try:

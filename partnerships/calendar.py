@@ -1,12 +1,16 @@
 """iCalendar feeds of meetings (RFC 5545), with the Europe/London VTIMEZONE that Outlook and
 Google Calendar expect. Calendar apps cannot sign in, so a feed's address carries a signed
-token naming the person; their access is checked again on every fetch."""
+token naming the person; their access is checked again on every fetch. The token also carries a
+key drawn from a secret of the person's, replaced when their password changes or they reset
+the address from their profile, so every address they had then stops working; and it lasts
+PORTAL_CALENDAR_FEED_DAYS at most."""
 
 import datetime
 
 from django.conf import settings
 from django.core import signing
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 SALT = "partnerships.calendar"
 
@@ -31,15 +35,33 @@ VTIMEZONE = [
 ]
 
 
+def _key(user) -> str:
+    return salted_hmac(SALT, f"{user.pk}:{user.calendar_secret}").hexdigest()[:16]
+
+
 def feed_token(*, user, board=None) -> str:
-    return signing.dumps({"u": user.pk, "b": board.pk if board else None}, salt=SALT)
+    return signing.dumps(
+        {"u": user.pk, "b": board.pk if board else None, "k": _key(user)}, salt=SALT
+    )
 
 
 def read_token(token: str) -> dict | None:
+    """The token's contents, if it is genuine and not past its age (SignatureExpired is a
+    BadSignature)."""
+    max_age = datetime.timedelta(days=settings.PORTAL_CALENDAR_FEED_DAYS)
     try:
-        return signing.loads(token, salt=SALT)
+        return signing.loads(token, salt=SALT, max_age=max_age)
     except signing.BadSignature:
         return None
+
+
+def feed_owner(data: dict, users):
+    """The active person a token's contents name, if the token is still theirs (their
+    calendar secret is the one it was made with)."""
+    user = users.filter(pk=data.get("u"), is_active=True).first()
+    if user is None or not constant_time_compare(str(data.get("k", "")), _key(user)):
+        return None
+    return user
 
 
 def _escape(text: str) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import boards, meetings, organisations
+from .views import boards, meetings, organisations, profile
 from .views import partnerships as register
 
 app_name = "partnerships"
@@ -102,6 +102,8 @@ urlpatterns = [
         name="meeting_supplement",
     ),
     path("my-meetings/", meetings.MyMeetingsView.as_view(), name="my_meetings"),
+    path("me/", profile.ProfileView.as_view(), name="profile"),
+    path("me/calendar/reset/", profile.CalendarResetView.as_view(), name="calendar_reset"),
     path(
         "boards/<int:parent_pk>/forward-plan/new/",
         boards.KeyDecisionCreateView.as_view(),

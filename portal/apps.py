@@ -9,6 +9,8 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
+        from . import signin  # noqa: F401  (connects its sign-in receiver)
+
         transport = settings.CELERY_BROKER_TRANSPORT_OPTIONS
         # The file broker needs its folders before the first message is written.
         for key in ("data_folder_in", "data_folder_out", "control_folder"):

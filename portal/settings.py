@@ -5,10 +5,13 @@ installed: SQLite, and a Celery broker kept in files under ``var/`` (see README,
 work"). ``DATABASE_URL`` selects PostgreSQL and ``CELERY_BROKER_URL`` (or ``REDIS_URL``) Redis.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.contrib.messages import constants as message_constants
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -43,6 +46,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
+    "csp",
+    "axes",
     "portal",
     "partnerships",
     "compact",
@@ -52,7 +57,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "portal.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above sessions and authentication: their database errors answer 503 too.
+    "portal.middleware.DatabaseUnavailableMiddleware",
+    "portal.middleware.UnreadableQueryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -60,6 +70,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "portal.signin.IdleTimeoutMiddleware",
+    "portal.security.NoStoreMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -93,6 +106,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "partnerships.User"
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account and address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "portal.backends.AccountBackend",
 ]
@@ -105,6 +120,25 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
+# Sessions end after this long however busy (12 hours: a working day), and after
+# PORTAL_SESSION_IDLE_MINUTES without a request.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 60 * 60)
+PORTAL_SESSION_IDLE_MINUTES = env.int("PORTAL_SESSION_IDLE_MINUTES", default=30)
+
+# Failed sign-ins (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account from
+# one address, that account is refused from that address for the cool-off; the same account
+# from another address, and password resets, still work. Every sign-in, sign-out and failure
+# is logged with its time, user and address (admin: "Axes").
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_CLIENT_IP_CALLABLE = "portal.signin.axes_client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.signin.locked_out"
+# How many proxies in front of the portal append to X-Forwarded-For (0: use the connection's
+# address). Sign-in throttling counts by the address this gives.
+PORTAL_TRUSTED_PROXIES = env.int("PORTAL_TRUSTED_PROXIES", default=0)
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -135,6 +169,38 @@ WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=not STATIC_M
 WHITENOISE_MANIFEST_STRICT = False
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Uploads, agenda packs (and their cache) and exports go through Django's storage: MEDIA_ROOT
+# on this machine, or an S3-compatible bucket that every web and worker host shares, chosen by
+# PORTAL_STORAGE_BACKEND=s3 (the default once AWS_STORAGE_BUCKET_NAME is set). Objects are
+# private: the portal streams each download after its own permission check.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+PORTAL_STORAGE_BACKEND = env.str(
+    "PORTAL_STORAGE_BACKEND", default="s3" if AWS_STORAGE_BUCKET_NAME else "local"
+)
+if PORTAL_STORAGE_BACKEND not in ("local", "s3"):
+    raise ImproperlyConfigured("PORTAL_STORAGE_BACKEND is 'local' or 's3'.")
+if PORTAL_STORAGE_BACKEND == "s3":
+    if not AWS_STORAGE_BUCKET_NAME:
+        raise ImproperlyConfigured("PORTAL_STORAGE_BACKEND=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            # Unset: AWS itself, and boto3's own search for credentials (an instance role).
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            # No ACL on each object: buckets made since 2023 refuse them (ACLs disabled).
+            # Objects stay private by the bucket's own setting (Block Public Access) and
+            # every download is streamed through the portal, which checks who may read it.
+            "default_acl": None,
+            "querystring_auth": True,
+            # Two uploads (or exports) with the same name get two objects, as on the local
+            # disk; portal.storage.save_atomically replaces a pack in place on purpose.
+            "file_overwrite": False,
+        },
+    }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -168,11 +234,52 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts only from the portal
+# itself, no inline script or style (pages keep theirs in static files; level colours come from
+# /work-programmes/levels.css), no framing, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # Bootstrap draws its icons (the select arrow, the menu button) as data: SVG in its CSS.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+PERMISSIONS_POLICY = [
+    "accelerometer",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "payment",
+    "usb",
+]
+
+# The cache holds throttles' counts (voter codes): one process's memory by default; set
+# CACHE_URL (e.g. redis://host:6379/2) when several web processes or hosts must share them.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 # Celery. With no broker configured, messages go through files under var/celery, so the
 # run command's worker and beat need no server; CELERY_BROKER_URL (or REDIS_URL) selects Redis.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=env.str("REDIS_URL", default=""))
-CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
+CELERY_BROKER_TRANSPORT_OPTIONS: dict = {
+    # Redis hands a message that was delivered but never acknowledged (its worker was killed)
+    # to another worker after this many seconds; Redis's own default is an hour. It is shorter
+    # than the longest task (the hourly publication, 1900 s) on purpose: a task still running
+    # when its message comes round again meets its job's or pack's live lease and skips, and
+    # the publication locks each meeting, so a second delivery does no harm. Tasks without
+    # either (e-mail, 90 s plus at most 32 s of retry delay) finish well within it.
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=10 * 60),
+}
 if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "filesystem://"
     _queue_dir = VAR_DIR / "celery" / "queue"
@@ -186,6 +293,8 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # Eager runs (tests only) retry the way a worker would rather than raise Retry at the caller.
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_IGNORE_RESULT = True
+# Every task is safe to run twice (see each one), so a message is acknowledged when its task
+# has finished, and handed back to the queue when the worker running it is lost.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -194,6 +303,15 @@ CELERY_TASK_TIME_LIMIT = 6 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
+
+# Leases: a worker running a job or building a pack renews its lease every
+# PORTAL_LEASE_RENEW_SECONDS; once PORTAL_LEASE_SECONDS pass without a renewal its worker is
+# taken to have stopped, the work is shown as interrupted and may be started again at once.
+PORTAL_LEASE_SECONDS = env.float("PORTAL_LEASE_SECONDS", default=60)
+PORTAL_LEASE_RENEW_SECONDS = env.float("PORTAL_LEASE_RENEW_SECONDS", default=15)
+# Tests only: a pack build waits this many seconds once it has claimed the pack, so that a
+# test can kill its worker mid-build. Always 0 in use.
+PORTAL_TEST_PACK_BUILD_PAUSE = env.float("PORTAL_TEST_PACK_BUILD_PAUSE", default=0)
 
 # How long a finished job's file (e.g. a CSV export) is kept before the nightly clean-up.
 PORTAL_JOB_RETENTION_DAYS = env.int("PORTAL_JOB_RETENTION_DAYS", default=7)
@@ -219,8 +337,17 @@ PARTNERSHIP_RISK_THRESHOLD = env.int("PARTNERSHIP_RISK_THRESHOLD", default=30_00
 PORTAL_COUNCIL_NAME = env.str("PORTAL_COUNCIL_NAME", default="Cheshire East Council")
 # Agenda packs: the largest PDF appendix an officer may upload.
 PORTAL_APPENDIX_MAX_BYTES = env.int("PORTAL_APPENDIX_MAX_BYTES", default=20 * 1024 * 1024)
+# … and the most pages, and bytes once its streams are inflated, it may have (a small
+# compressed "bomb" is refused at upload rather than swamping a pack).
+PORTAL_APPENDIX_MAX_PAGES = env.int("PORTAL_APPENDIX_MAX_PAGES", default=500)
+PORTAL_APPENDIX_MAX_INFLATED_BYTES = env.int(
+    "PORTAL_APPENDIX_MAX_INFLATED_BYTES", default=200 * 1024 * 1024
+)
 # The domain in calendar event ids (UID): stable, so calendars update events in place.
 PORTAL_CALENDAR_DOMAIN = env.str("PORTAL_CALENDAR_DOMAIN", default="partnership-portal")
+# How long a calendar feed address works before the person must copy the current one from the
+# portal; a password change or a reset from their profile ends it sooner.
+PORTAL_CALENDAR_FEED_DAYS = env.int("PORTAL_CALENDAR_FEED_DAYS", default=365)
 
 # 360Giving: grant ids are 360G-<prefix>-<award id>; register a prefix with 360Giving before
 # publishing. The publisher is named in the data package's metadata.

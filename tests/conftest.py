@@ -67,6 +67,14 @@ def _test_settings():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttles count in the cache; each test starts with none counted."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_and_eager(request, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     real_worker = uses_redis() and request.node.get_closest_marker("worker") is not None

@@ -40,7 +40,7 @@ class RiskMatrixForm(forms.ModelForm):
     )
     grid_text = forms.CharField(
         label="Grid",
-        widget=forms.Textarea(attrs={"rows": 6, "style": "font-family: monospace"}),
+        widget=forms.Textarea(attrs={"rows": 6, "class": "monospace"}),
         help_text="One line per likelihood score from 1 up; on each line, the level rank of "
         "each impact score from 1 up, separated by spaces. The grid is a lookup, so it may "
         "be asymmetric.",

@@ -1,10 +1,11 @@
 """Live report sections for agenda packs: a programme's priority table (document 003's
 appendix) and a heat map of a programme's tasks or a risk log's risks. The same HTML is shown
-on screen and in the PDF, so colours are inline and every level is named in words."""
+on screen and in the PDF; colours come from the levels stylesheet and every level is named
+in words."""
 
 from django.template.loader import render_to_string
 
-from partnerships.sections import ReportSection, register
+from partnerships.sections import ReportSection, register, register_stylesheet
 
 
 def _programme_options():
@@ -93,3 +94,12 @@ register(
         options=_heat_map_options,
     )
 )
+
+
+def _levels_css() -> str:
+    from .views.levels import levels_stylesheet
+
+    return levels_stylesheet()
+
+
+register_stylesheet("workprogramme:levels_css", _levels_css)

@@ -1,11 +1,13 @@
 from django.urls import path
 
+from .views import levels
 from .views import programmes as p
 from .views import risks as r
 
 app_name = "workprogramme"
 
 urlpatterns = [
+    path("levels.css", levels.LevelsStylesheetView.as_view(), name="levels_css"),
     path("", p.ProgrammeListView.as_view(), name="programme_list"),
     path("new/", p.ProgrammeCreateView.as_view(), name="programme_add"),
     path("<int:pk>/", p.ProgrammeDetailView.as_view(), name="programme_detail"),

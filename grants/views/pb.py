@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
+from portal.signin import Throttle, client_ip
 from portal.views import BreadcrumbMixin, HistoryView, ParentMixin, PermissionMixin, RecordFormMixin
 
 from ..forms import BallotForm, PBProjectForm, PBRoundForm, VoterCodesForm
@@ -242,6 +243,9 @@ class PaperBallotView(RoundObjectMixin, BreadcrumbMixin, View):
         return self.render(form)
 
 
+VOTER_CODE_GUESSES = Throttle("voter-code", limit=10, window=15 * 60)
+
+
 class PublicBallotView(View):
     """Residents vote here with a voter code; no account is needed (or used)."""
 
@@ -270,10 +274,23 @@ class PublicBallotView(View):
             form.is_valid()
             form.add_error(None, "Voting is not open for this round.")
             return self.render(r, form, status=400)
+        # Codes that do not match are counted per round and address: guessing codes from one
+        # place is paused long before it could find one, while other voters are unaffected.
+        who = f"{r.pk}:{client_ip(request)}"
+        if VOTER_CODE_GUESSES.blocked(who):
+            form.is_valid()
+            form.add_error(
+                None,
+                "Too many voter codes that did not match were entered from here. Wait "
+                f"{VOTER_CODE_GUESSES.minutes} minutes, then check your code and try again.",
+            )
+            return self.render(r, form, status=429)
         if form.is_valid():
             try:
                 ballot_cast(round=r, projects=form.chosen(), code=form.cleaned_data["code"])
             except ValidationError as exc:
+                if getattr(exc, "code", None) == "bad_code":
+                    VOTER_CODE_GUESSES.failed(who)
                 form.add_error(None, exc)
             else:
                 return self.render(r, None, thanks=True)

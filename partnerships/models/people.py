@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.crypto import get_random_string
 from simple_history.models import HistoricalRecords
 
 from portal.permissions import is_board_member, is_partner_contact
@@ -176,8 +177,11 @@ class User(AbstractUser):
         help_text="The organisation this person works for or represents.",
     )
     phone = models.CharField(max_length=30, blank=True)
+    # Part of every calendar address the person has (see calendar.py); replaced when their
+    # password changes or they reset the address, so the old addresses stop working.
+    calendar_secret = models.CharField(max_length=32, blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "calendar_secret"])
     objects = UserManager()
 
     REQUIRED_FIELDS = ["email", "name"]
@@ -187,6 +191,16 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.name or self.username
+
+    def save(self, *args, **kwargs):
+        if self._password is not None:  # a new password (not a re-hash of the same one)
+            self.rotate_calendar_secret()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "calendar_secret"}
+        super().save(*args, **kwargs)
+
+    def rotate_calendar_secret(self) -> None:
+        self.calendar_secret = get_random_string(32)
 
     def get_full_name(self):
         return self.name or self.username

@@ -16,7 +16,7 @@ from portal.jobs import job_start
 from portal.services import validated_save
 from portal.views import BreadcrumbMixin, PermissionMixin
 
-from ..calendar import feed_token, ics, read_token
+from ..calendar import feed_owner, feed_token, ics, read_token
 from ..forms import (
     AgendaItemForm,
     AppendixForm,
@@ -445,7 +445,7 @@ class CalendarView(View):
         data = read_token(token)
         if data is None:
             raise Http404("This calendar address is not valid.")
-        user = User.objects.filter(pk=data["u"], is_active=True).first()
+        user = feed_owner(data, User.objects)
         if user is None:
             raise Http404("This calendar address is not valid.")
         meetings = Meeting.objects.select_related("board__partnership").prefetch_related("items")
