@@ -51,6 +51,10 @@ class FundForm(PortalModelForm):
 
 
 class AwardForm(PortalModelForm):
+    # When the award was last saved, as the page showed it: a save from a page opened before
+    # someone else's change (a funding reduction, say) is refused rather than undoing it.
+    opened_at = forms.CharField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Award
         fields = [
@@ -91,6 +95,14 @@ class AwardForm(PortalModelForm):
             fund = self.initial.get("fund")
             if isinstance(fund, Fund) and fund.standard_amount:
                 self.initial["amount"] = fund.standard_amount
+        if self.instance.pk and self.instance.updated_at:
+            self.fields["opened_at"].initial = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            self.instance._opened_at = cleaned.get("opened_at") or None
+        return cleaned
 
 
 class PaymentForm(PortalModelForm):

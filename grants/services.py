@@ -175,6 +175,14 @@ def _check_award_edit(award: Award) -> Award:
     """Lock the award with the fund it is in and the one the edit puts it in, and check the
     edit against the award as it is under the lock; return that (the award before the edit)."""
     before, funds = _lock_award_and_funds(award.pk, fund_ids=[award.fund_id])
+    opened_at = getattr(award, "_opened_at", None)
+    if opened_at is not None and opened_at != (
+        before.updated_at.isoformat() if before.updated_at else ""
+    ):
+        raise ValidationError(
+            "Someone changed this award after you opened this page (for example a funding "
+            "change or an approval). Open the award again to see it, then make your edit."
+        )
     if not before.is_committed:
         return before  # a proposal moves and changes freely: approval checks its fund
     if before.fund_id != award.fund_id:

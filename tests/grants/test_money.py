@@ -702,3 +702,44 @@ def test_reverting_a_reduced_award_in_the_admin_checks_the_headroom(client_for, 
     award.refresh_from_db()
     assert award.amount == D("6000")
     assert fund.committed() == D("10000")
+
+
+def test_an_edit_from_a_page_opened_before_a_funding_reduction_is_refused(client_for, officer):
+    """The officer opened the edit page; meanwhile the award was reduced by a funding change.
+    Saving the page (which still says the old amount) must not undo the reduction."""
+    import re
+
+    from grants.services import award_change_record
+
+    fund = FundFactory(budget=D("20000"))
+    award = AwardFactory(fund=fund, amount=D("10000"), status=Award.Status.APPROVED)
+    client = client_for(officer)
+    url = reverse("grants:award_edit", args=[award.pk])
+    page = client.get(url).content.decode()
+    opened_at = re.search(r"name=\"opened_at\"[^>]*value=\"([^\"]+)\"", page).group(1)
+    award_change_record(
+        award=award,
+        kind="reduce",
+        effective_date=award.start_date,
+        notice_date=award.start_date,
+        reason="Less needed",
+        new_amount=D("8000"),
+        by=officer,
+    )
+    data = {
+        "fund": fund.pk,
+        "recipient_organisation": award.recipient_organisation_id or "",
+        "title": "A better title",
+        "purpose": award.purpose,
+        "amount": "10000",
+        "route": award.route,
+        "start_date": award.start_date.isoformat(),
+        "end_date": award.end_date.isoformat(),
+        "monitoring_frequency": award.monitoring_frequency,
+        "opened_at": opened_at,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Someone changed this award after you opened this page" in response.content.decode()
+    award.refresh_from_db()
+    assert award.amount == D("8000") and award.title != "A better title"
