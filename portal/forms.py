@@ -150,6 +150,14 @@ class PortalFilterSet(django_filters.FilterSet):
     """A list's filters, with the same checks as every form: a filter value that could not be
     stored (an export keeps the filters in JSON) or looked up gets a message on its field."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A filter caches its form field; this instance's filters are copies of the class's,
+        # so a field built on the class (by anything that read it) would carry its choices
+        # into every instance, past the narrowing a subclass does for its user. Build anew.
+        for filter_ in self.filters.values():
+            filter_.__dict__.pop("_field", None)
+
     def get_form_class(self):
         form_class = super().get_form_class()
         return type(form_class.__name__, (PortalFormMixin, form_class), {})

@@ -12,6 +12,7 @@ A new page whose URL takes ids needs its objects in ``URL_KWARGS``; the test say
 """
 
 import contextlib
+import copy
 import datetime
 import importlib
 import os
@@ -543,6 +544,13 @@ LOOSE_NAMES = [
 ]
 
 
+def _filter_fields(filterset_class) -> dict:
+    """The form fields of a filterset's filters, from copies: a filter caches its field, and
+    the class's own filters are copied into every instance, so reading ``.field`` on them
+    would freeze the choices an instance narrows for its user (a partnership filter, say)."""
+    return {n: copy.deepcopy(f).field for n, f in filterset_class.base_filters.items()}
+
+
 def _fields(client, url, view_class) -> tuple[dict, dict]:
     """The form fields the page shows (by their names in the POST), else the names views read;
     and the values the form starts with, as a browser would send them back."""
@@ -557,7 +565,7 @@ def _fields(client, url, view_class) -> tuple[dict, dict]:
                     shown[value.add_prefix(n)] = _as_sent(f, value[n].value())
     export = EXPORTS.get(getattr(view_class, "export_name", ""))
     if export is not None:
-        fields.update({n: f.field for n, f in export.filterset_class.base_filters.items()})
+        fields.update(_filter_fields(export.filterset_class))
     for name in LOOSE_NAMES:
         fields.setdefault(name, None)
     return fields, {n: v for n, v in shown.items() if v}
@@ -702,7 +710,7 @@ def test_pages_with_generated_query_parameters_never_answer_500(name, world, cli
     url = _url(name, world)
     view_class = VIEWS[name]
     filterset_class = getattr(view_class, "filterset_class", None)
-    names = {n: f.field for n, f in filterset_class.base_filters.items()} if filterset_class else {}
+    names = _filter_fields(filterset_class) if filterset_class else {}
     names.update({n: None for n in GET_NAMES if n not in names})
     params = st.fixed_dictionaries({}, optional={n: _value(f) for n, f in names.items()})
 

@@ -604,3 +604,15 @@ def test_an_assessment_dated_in_the_future_is_refused(client_for, officer, world
     assert not TaskAssessment.objects.exists()
     today = datetime.date.today().isoformat()
     assert client_for(officer).post(url, {**data, "assessed_on": today}).status_code == 302
+
+
+def test_the_partnership_filter_stays_narrowed_after_its_class_field_was_read(
+    client_for, board_member, world
+):
+    """Reading a filter's field on the class (as a form walker might) caches it there; the
+    list must still offer only what the user may read."""
+    from workprogramme.filters import ProgrammeFilter
+
+    assert ProgrammeFilter.base_filters["partnership"].field is not None
+    form = client_for(board_member).get(LIST).context["filter"].form
+    assert [p.name for p in form.fields["partnership"].queryset] == ["Health and Wellbeing Board"]
