@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from portal.forms import PortalForm, PortalModelForm
@@ -29,6 +31,7 @@ from .models import (
     financial_year,
     financial_year_label,
 )
+from .pdfsafe import check_upload
 from .services import ORGANISATION_FIELDS
 
 
@@ -316,17 +319,9 @@ class AppendixForm(PortalModelForm):
         fields = ["title", "order", "file"]
         widgets = {"file": forms.ClearableFileInput(attrs={"accept": "application/pdf"})}
 
-    safe_pdf = None  # the pdfsafe.SafePdf of the upload, once cleaned
-
     def clean_file(self):
         """The upload with its scripts, launch actions and attachments taken out: the stored
         file, which officers download and packs merge, is the safe one."""
-        # Imported here so that this form's edit stays within the form.
-        from django.conf import settings
-        from django.core.files.base import ContentFile
-
-        from .pdfsafe import check_upload
-
         upload = self.cleaned_data.get("file")
         if not upload or getattr(upload, "_committed", False):
             return upload  # nothing new uploaded
@@ -335,8 +330,7 @@ class AppendixForm(PortalModelForm):
         upload.seek(0)
         if upload.size > settings.PORTAL_APPENDIX_MAX_BYTES or head != b"%PDF-":
             return upload  # Appendix.clean says what is wrong with it
-        self.safe_pdf = check_upload(upload)
-        return ContentFile(self.safe_pdf.data, name=upload.name)
+        return ContentFile(check_upload(upload).data, name=upload.name)
 
 
 class AttendanceForm(PortalForm):

@@ -33,6 +33,7 @@ from portal.jobs import Lease, lease_expiry
 from portal.storage import read_file, save_atomically
 
 from .models import AgendaPack, Meeting, MeetingAction
+from .pdfsafe import UnsafePdf, neutralise
 from .sections import linked_stylesheets, stylesheet_at
 
 logger = logging.getLogger(__name__)
@@ -105,17 +106,15 @@ def render_pdf(html: str) -> bytes:
     return document.write_pdf()
 
 
-def cache_dir() -> str:
-    """Where rendered parts are cached, as a folder of the default storage, so that every
-    worker shares one cache."""
-    return "pack-cache"
+# Where rendered parts are cached: a folder of the default storage, so every worker shares it.
+CACHE_DIR = "pack-cache"
 
 
 def cached_pdf(html: str, stats: "BuildStats | None" = None) -> bytes:
     """The PDF of ``html``, from the cache when the same HTML (and the same CSS of any
     stylesheet drawn from data that it links) was rendered before."""
     key = hashlib.sha256((RENDER_VERSION + html + linked_stylesheets(html)).encode()).hexdigest()
-    name = f"{cache_dir()}/{key}.pdf"
+    name = f"{CACHE_DIR}/{key}.pdf"
     try:
         pdf = read_file(name)
     except FileNotFoundError:
@@ -208,8 +207,6 @@ def build_pack_pdf(
             section.parts.append((f"{item.number}. {item.title}", cached_pdf(html, stats)))
             for appendix in report.appendices.all():
                 # Neutralised again here, for appendices stored before uploads were.
-                from .pdfsafe import UnsafePdf, neutralise
-
                 which = f"Appendix {appendix.letter} of item {item.number} ({appendix.title})"
                 try:
                     with appendix.file.open("rb") as handle:

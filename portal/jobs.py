@@ -136,8 +136,10 @@ def _execute(task, job_id: str, fn: Callable[[Job], None], hard_limit: int) -> s
         Q(status=Job.Status.PENDING)
         # A job whose run keeps killing its worker is not taken again for ever: after a few
         # tries the sweep fails it as interrupted.
-        | Q(status=Job.Status.RUNNING, lease_expires_at__lt=now, attempts__lt=MAX_TAKEOVERS)
-        | Q(status=Job.Status.RUNNING, deadline__lt=now, attempts__lt=MAX_TAKEOVERS),
+        | (
+            Q(status=Job.Status.RUNNING, attempts__lt=MAX_TAKEOVERS)
+            & (Q(lease_expires_at__lt=now) | Q(deadline__lt=now))
+        ),
         pk=job_id,
     ).update(
         status=Job.Status.RUNNING,

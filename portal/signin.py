@@ -14,7 +14,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
 from django.core.cache import cache
 from django.dispatch import receiver
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -104,8 +104,6 @@ class IdleTimeoutMiddleware:
 
 
 def locked_out(request, original_response=None, credentials=None):  # AXES_LOCKOUT_CALLABLE
-    from django.shortcuts import render
-
     minutes = round(settings.AXES_COOLOFF_TIME.total_seconds() / 60)
     return render(
         request,
