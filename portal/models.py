@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from partnerships.models import User
+
 
 class JobQuerySet(models.QuerySet):
     def for_user(self, user):
@@ -93,3 +95,66 @@ class Job(models.Model):
     @property
     def file_name(self) -> str:
         return self.file.name.rsplit("/", 1)[-1] if self.file else ""
+
+
+class SignInEvent(models.Model):
+    """One thing that happened at the door: a sign-in, a sign-out, a wrong password, a second
+    factor set up, accepted, refused or reset. Written by ``portal.audit`` and never edited;
+    administrators read them in the admin."""
+
+    class Kind(models.TextChoices):
+        SIGNED_IN = "signed_in", "Signed in (password accepted)"
+        SIGNED_OUT = "signed_out", "Signed out"
+        FAILED = "failed", "Wrong password"
+        LOCKED_OUT = "locked_out", "Refused: too many wrong passwords"
+        TWO_FACTOR_ENROLLED = "2fa_enrolled", "Two-factor sign-in set up"
+        TWO_FACTOR_VERIFIED = "2fa_verified", "Second factor accepted"
+        BACKUP_CODE_USED = "2fa_backup_code", "Backup code used"
+        TWO_FACTOR_FAILED = "2fa_failed", "Wrong two-factor code"
+        TWO_FACTOR_THROTTLED = "2fa_throttled", "Refused: too many wrong two-factor codes"
+        TWO_FACTOR_RESET = "2fa_reset", "Two-factor sign-in reset"
+        BACKUP_CODES_ISSUED = "2fa_backup_codes", "New backup codes made"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sign_in_events",
+    )
+    # The account's username at the time, or the one typed for a failed attempt (which may
+    # name no account).
+    username = models.CharField(max_length=150, blank=True, db_index=True)
+    address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=200, blank=True)
+    # Who did it, when it is not the person themselves (an administrator's reset).
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    detail = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["kind", "at"])]
+        verbose_name = "sign-in event"
+
+    def __str__(self):
+        return (
+            f"{self.get_kind_display()}: {self.username or 'unknown'} at {self.at:%Y-%m-%d %H:%M}"
+        )
+
+
+class TwoFactorAccount(User):
+    """Accounts as the admin's "Two-factor sign-in" list shows them: who has set it up, and the
+    reset an administrator uses when someone has lost their device."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "two-factor sign-in"
+        verbose_name_plural = "two-factor sign-in"

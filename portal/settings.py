@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "csp",
     "axes",
+    # Before the portal, whose admin takes their device pages away (see portal/admin.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "portal",
     "partnerships",
     "compact",
@@ -67,12 +71,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "portal.signin.IdleTimeoutMiddleware",
     "portal.security.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last: a signed-in officer or administrator who has not given a second factor is sent
+    # to give one (or to set up an app) from every page.
+    "portal.twofactor.TwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -97,7 +105,15 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# PostgreSQL connections are kept for ten minutes and checked before reuse, so a request does
+# not pay for a new connection (a third of a short page's time); SQLite opens its file anew.
+_is_postgres = DATABASES["default"]["ENGINE"].startswith("django.db.backends.postg")
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600 if _is_postgres else 0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if _is_postgres:
+    # PostgreSQL's JIT compiler suits long reports, not pages: a list whose per-row totals it
+    # overestimates spends 40 ms compiling a query that runs in 40 ms.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several processes (web, worker, beat) share the file in the embedded set-up.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20})
@@ -139,6 +155,20 @@ AXES_LOCKOUT_CALLABLE = "portal.signin.locked_out"
 # How many proxies in front of the portal append to X-Forwarded-For (0: use the connection's
 # address). Sign-in throttling counts by the address this gives.
 PORTAL_TRUSTED_PROXIES = env.int("PORTAL_TRUSTED_PROXIES", default=0)
+# Two-factor sign-in (django-otp; portal/twofactor.py): a code from an authenticator app, or
+# a one-time backup code, after the password, for every account holding one of these roles
+# and every staff account (the Django admin). A first sign-in sets up the app. Off only for
+# the demo (scripts/demo.sh): `check --deploy` warns when it is off.
+PORTAL_TWO_FACTOR_REQUIRED = env.bool("PORTAL_TWO_FACTOR_REQUIRED", default=True)
+PORTAL_TWO_FACTOR_ROLES = env.list("PORTAL_TWO_FACTOR_ROLES", default=["administrator", "officer"])
+# Wrong codes: django-otp makes each wait after one twice as long (1 s, 2 s, 4 s …), and after
+# this many in the cool-off the account's second step is paused for the cool-off.
+PORTAL_TWO_FACTOR_FAILURE_LIMIT = env.int("PORTAL_TWO_FACTOR_FAILURE_LIMIT", default=5)
+PORTAL_TWO_FACTOR_COOLOFF_MINUTES = env.int("PORTAL_TWO_FACTOR_COOLOFF_MINUTES", default=15)
+PORTAL_TWO_FACTOR_BACKUP_CODES = 10
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Partnership portal")
+# The admin never shows an app's secret or a backup code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -316,6 +346,10 @@ PORTAL_TEST_PACK_BUILD_PAUSE = env.float("PORTAL_TEST_PACK_BUILD_PAUSE", default
 # How long a finished job's file (e.g. a CSV export) is kept before the nightly clean-up.
 PORTAL_JOB_RETENTION_DAYS = env.int("PORTAL_JOB_RETENTION_DAYS", default=7)
 PORTAL_PAGE_SIZE = 25
+# The structure chart opens this many levels deep, and lists at most this many partnerships
+# under any one (the rest are a link to the register); deeper branches open on demand.
+PORTAL_STRUCTURE_DEPTH = env.int("PORTAL_STRUCTURE_DEPTH", default=3)
+PORTAL_STRUCTURE_CHILDREN = env.int("PORTAL_STRUCTURE_CHILDREN", default=50)
 
 LOGGING = {
     "version": 1,
@@ -335,6 +369,11 @@ PARTNERSHIP_RISK_THRESHOLD = env.int("PARTNERSHIP_RISK_THRESHOLD", default=30_00
 # The council that runs the portal: where it is a partnership's accountable body, the criteria
 # it checked and the risks and benefits it accepted must be recorded.
 PORTAL_COUNCIL_NAME = env.str("PORTAL_COUNCIL_NAME", default="Cheshire East Council")
+# Its logo on the agenda pack's front sheet: a file among the static files.
+PORTAL_COUNCIL_LOGO = env.str("PORTAL_COUNCIL_LOGO", default="img/council-logo.svg")
+# Officers' rich text: elements nested deeper than this keep their text but lose their tags
+# (the PDF renderer recurses once a level; some 50 nested tables exhaust its stack).
+PORTAL_HTML_MAX_DEPTH = env.int("PORTAL_HTML_MAX_DEPTH", default=24)
 # Agenda packs: the largest PDF appendix an officer may upload.
 PORTAL_APPENDIX_MAX_BYTES = env.int("PORTAL_APPENDIX_MAX_BYTES", default=20 * 1024 * 1024)
 # … and the most pages, and bytes once its streams are inflated, it may have (a small

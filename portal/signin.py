@@ -61,6 +61,9 @@ class Throttle:
         except ValueError:  # expired between add and incr
             cache.add(name, 1, self.window)
 
+    def reset(self, key: str) -> None:
+        cache.delete(self._key(key))
+
     @property
     def minutes(self) -> int:
         return max(1, round(self.window / 60))
@@ -90,6 +93,7 @@ class IdleTimeoutMiddleware:
             last = request.session.get(self.KEY)
             idle = settings.PORTAL_SESSION_IDLE_MINUTES * 60
             if last is not None and now - last > idle:
+                request.portal_sign_out_reason = "idle"  # for the sign-in record
                 logout(request)
                 messages.info(
                     request,
@@ -111,3 +115,8 @@ def locked_out(request, original_response=None, credentials=None):  # AXES_LOCKO
         {"cooloff_minutes": minutes},
         status=settings.AXES_HTTP_RESPONSE_CODE,
     )
+
+
+# Connected with this module (PortalConfig.ready imports it): the sign-in record's receivers
+# and two-factor sign-in's system checks.
+from . import audit, twofactor  # noqa: E402, F401

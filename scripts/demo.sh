@@ -6,6 +6,9 @@ set -euo pipefail
 source "$(dirname "$0")/setup.sh"
 
 export DEBUG=${DEBUG:-1}
+# The demo signs in with a password alone: two-factor sign-in, which production and the tests
+# require of officers and administrators, is off unless PORTAL_TWO_FACTOR_REQUIRED=1 is given.
+export PORTAL_TWO_FACTOR_REQUIRED=${PORTAL_TWO_FACTOR_REQUIRED:-0}
 python manage.py migrate --noinput
 python manage.py seed_demo
 
@@ -18,6 +21,12 @@ server=
 trap 'kill $server "$worker" 2>/dev/null; wait 2>/dev/null' EXIT INT TERM
 echo "Background worker and scheduler started (log: var/log/celery.log)."
 echo "Open http://127.0.0.1:8000 and sign in with one of the demo logins above."
+if [ "$PORTAL_TWO_FACTOR_REQUIRED" = "0" ]; then
+  echo "Two-factor sign-in is OFF for this demo (PORTAL_TWO_FACTOR_REQUIRED=0): the password is enough."
+  echo "To try it, run PORTAL_TWO_FACTOR_REQUIRED=1 scripts/demo.sh: officers and admins then set up an authenticator app at first sign-in."
+else
+  echo "Two-factor sign-in is ON: officers and admins set up an authenticator app (TOTP) at first sign-in."
+fi
 python manage.py runserver 127.0.0.1:8000 --noreload &
 server=$!
 wait "$server"

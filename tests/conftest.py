@@ -66,6 +66,47 @@ def _test_settings():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _force_login_gives_the_second_factor():
+    """Two-factor sign-in is enforced in the tests. ``client.force_login(user)`` signs in as
+    the password and the code together would: a person who needs a second factor gets a real
+    confirmed app device and a session verified with it (what ``django_otp.login`` stores).
+    ``force_login(user, second_factor=False)`` stops after the password, as the sign-in page
+    does. Session-wide, so that module-wide clients (the fuzz tests') are verified too."""
+    original = Client.force_login
+
+    def force_login(self, user, backend=None, *, second_factor=True):
+        original(self, user, backend)
+        if second_factor and _needs_second_factor(user):
+            from django_otp import DEVICE_ID_SESSION_KEY
+
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = app_device_for(user).persistent_id
+            session.save()
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(Client, "force_login", force_login)
+    yield
+    patch.undo()
+
+
+def _needs_second_factor(user) -> bool:
+    from portal import twofactor
+
+    # Read afresh: the roles cached on the test's own user object may be out of date.
+    fresh = type(user).objects.get(pk=user.pk)
+    return twofactor.required_for(fresh)
+
+
+def app_device_for(user):
+    """The user's authenticator-app device, made (confirmed) if they have none. Its code now:
+    ``django_otp.oath.totp(device.bin_key)``."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Test app", confirmed=True)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Throttles count in the cache; each test starts with none counted."""

@@ -1,5 +1,5 @@
 """A person's own page: who the portal thinks they are, their calendar address (which they can
-reset), and their recent sign-ins."""
+reset), their two-factor sign-in (and new backup codes), and their recent sign-ins."""
 
 from axes.models import AccessLog
 from django.contrib import messages
@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
+from portal import twofactor
 from portal.views import BreadcrumbMixin
 
 from ..calendar import feed_token
@@ -24,6 +25,9 @@ class ProfileView(LoginRequiredMixin, BreadcrumbMixin, TemplateView):
         context["roles"] = [group.name for group in user.groups.all()]
         context["calendar_url"] = self.request.build_absolute_uri(
             reverse("partnerships:calendar", args=[feed_token(user=user)])
+        )
+        context["two_factor"] = (
+            twofactor.state_of(user) if twofactor.required_for(user) else {"required": False}
         )
         context["sign_ins"] = list(
             AccessLog.objects.filter(username=user.get_username()).order_by("-attempt_time")[:10]
