@@ -3,7 +3,8 @@
 The Compact itself (codes, commitments, endorsements) and the endorsed handbook are public to
 everyone with a role. Officers and administrators keep everything; board members read
 everything; a partner organisation's contact sees the public Compact and answers their own
-organisation's self-assessments, and nothing of any other organisation's.
+organisation's self-assessments, and nothing of any other organisation's. A submitted
+self-assessment is read by the members of the boards of the Compact's partnership.
 """
 
 import rules
@@ -22,6 +23,25 @@ def is_own_assessment(user, assessment) -> bool:
         assessment is not None
         and user.organisation_id is not None
         and assessment.organisation_id == user.organisation_id
+    )
+
+
+@rules.predicate
+def is_submitted(user, assessment) -> bool:
+    return assessment is not None and assessment.submitted_at is not None
+
+
+@rules.predicate
+def sits_on_a_board_of_the_compacts_partnership(user, assessment) -> bool:
+    from partnerships.models import Membership
+
+    partnership_id = assessment.round.compact.partnership_id if assessment else None
+    if partnership_id is None:
+        return False
+    return (
+        Membership.objects.current()
+        .filter(user_id=user.pk, board__partnership_id=partnership_id)
+        .exists()
     )
 
 
@@ -49,10 +69,16 @@ rules.add_perm("compact.view_drafts", can_read_everything)
 rules.add_perm("compact.view_compliance", can_read_everything)
 rules.add_perm("compact.export_breaches", can_read_everything)
 
-# One organisation's self-assessment: its own contact answers it while the round is open.
-rules.add_perm(
-    "compact.view_assessment", can_read_everything | (is_partner_contact & is_own_assessment)
+# One organisation's self-assessment is its own (its contacts') and the officers' while it is a
+# draft; once submitted, the members of the boards of the Compact's partnership read it too.
+# Its own contact answers it while the round is open. ``Assessment.objects.visible_to`` says
+# the same for lists.
+can_view_assessment = (
+    is_staff_role
+    | (is_partner_contact & is_own_assessment)
+    | (has_any_role & is_submitted & sits_on_a_board_of_the_compacts_partnership)
 )
+rules.add_perm("compact.view_assessment", can_view_assessment)
 rules.add_perm(
     "compact.answer_assessment",
     is_staff_role | (is_partner_contact & is_own_assessment & round_is_open),

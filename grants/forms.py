@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from partnerships.forms import DateInput, _dates
-from partnerships.models import Organisation, Outcome, Partnership
+from partnerships.models import Board, Organisation, Outcome, Partnership
 from portal.forms import PortalForm, PortalModelForm
 
 from .models import Award, AwardChange, Fund, Payment, PBProject, PBRound
@@ -32,6 +32,7 @@ class FundForm(PortalModelForm):
             "financial_year",
             "budget",
             "funder",
+            "board",
             "route",
             "standard_amount",
             "outcomes",
@@ -48,6 +49,9 @@ class FundForm(PortalModelForm):
         super().__init__(*args, **kwargs)
         self.fields["outcomes"].queryset = _outcomes()
         self.fields["funder"].queryset = Organisation.objects.filter(active=True)
+        self.fields["board"].queryset = Board.objects.select_related("partnership").order_by(
+            "partnership__name", "name"
+        )
 
 
 class AwardForm(PortalModelForm):

@@ -2,8 +2,9 @@
 
 Grant officers are the portal's officers; administrators may do everything. Board members read
 funds and awards; a partner's contact sees the awards to their organisation (or to a
-partnership they belong to) and submits its monitoring returns. Residents have no account: they
-only reach the public ballot page, with a voter code.
+partnership they belong to) and submits its monitoring returns. Monitoring returns are read by
+the recipient, officers and the members of the board that owns the fund. Residents have no
+account: they only reach the public ballot page, with a voter code.
 """
 
 import rules
@@ -29,6 +30,17 @@ def receives_return_award(user, monitoring_return) -> bool:
 
 
 @rules.predicate
+def sits_on_the_funds_board(user, monitoring_return) -> bool:
+    """A current member of the board that owns the return's fund."""
+    from partnerships.models import Membership
+
+    board_id = monitoring_return.award.fund.board_id if monitoring_return else None
+    if board_id is None:
+        return False
+    return Membership.objects.current().filter(user_id=user.pk, board_id=board_id).exists()
+
+
+@rules.predicate
 def return_is_open(user, monitoring_return) -> bool:
     return monitoring_return is not None and monitoring_return.received_date is None
 
@@ -44,8 +56,13 @@ rules.add_perm("grants.view_award", can_view_all_awards | (is_partner_contact & 
 rules.add_perm("grants.change_award", is_staff_role)
 rules.add_perm("grants.export_awards", has_any_role)
 rules.add_perm("grants.view_award_history", is_staff_role)
+# A monitoring return is the recipient's, the officers' and the fund's board's, no one else's
+# (``MonitoringReturn.objects.visible_to`` says the same for lists).
 rules.add_perm(
-    "grants.view_return", can_view_all_awards | (is_partner_contact & receives_return_award)
+    "grants.view_return",
+    is_staff_role
+    | (is_partner_contact & receives_return_award)
+    | (has_any_role & sits_on_the_funds_board),
 )
 rules.add_perm(
     "grants.submit_return",
@@ -53,3 +70,12 @@ rules.add_perm(
 )
 rules.add_perm("grants.manage_pb", is_staff_role)
 rules.add_perm("grants.view_pb", is_staff_role | is_board_member)
+
+
+@rules.predicate
+def results_are_published(user, pb_round) -> bool:
+    return pb_round is not None and pb_round.results_published_at is not None
+
+
+# The public (signed out too) reads a round's results once they are published.
+rules.add_perm("grants.view_results", results_are_published | is_staff_role | is_board_member)

@@ -5,6 +5,7 @@ querysets' ``visible_to`` mirror the view rules for lists (a test keeps the two 
 """
 
 import rules
+from django.core.exceptions import ObjectDoesNotExist
 
 from portal.permissions import (
     has_any_role,
@@ -50,28 +51,91 @@ rules.add_perm("partnerships.view_organisation_history", is_staff_role)
 # --- partnerships, their boards and everything under them ----------------------------------
 
 
-def _partnership_of(obj):
-    """The partnership an object belongs to: rules on boards, memberships, resources, risk
-    assessments, reviews, actions, meetings, reports and packs are their partnership's. The way
-    up is ``.partnership`` or ``.board``; a model whose way up is another field names it in a
-    ``partnership_parent`` class attribute (a task: its ``programme``)."""
-    for _ in range(5):
-        if obj is None or obj.__class__.__name__ == "Partnership":
-            return obj
-        parent = getattr(type(obj), "partnership_parent", None)
-        if parent:
-            obj = getattr(obj, parent, None)
-        else:
-            obj = getattr(obj, "partnership", None) or getattr(obj, "board", None)
-    return None
+# Each record's way up to its partnership, said once: the rules below (``partnership_of``), the
+# list filters (``visible_to``) and the access checks all read it. Other apps add theirs with
+# ``register_partnership_paths`` (the work programme's tasks, risks ...).
+PARTNERSHIP_PATHS: dict[str, str] = {
+    "partnerships.partnership": "",
+    "partnerships.board": "partnership",
+    "partnerships.boardseat": "board__partnership",
+    "partnerships.membership": "board__partnership",
+    "partnerships.contribution": "partnership",
+    "partnerships.riskassessment": "partnership",
+    "partnerships.valueformoneyreview": "partnership",
+    "partnerships.action": "board__partnership",
+    "partnerships.keydecision": "board__partnership",
+    "partnerships.meeting": "board__partnership",
+    "partnerships.agendaitem": "meeting__board__partnership",
+    "partnerships.report": "agenda_item__meeting__board__partnership",
+    "partnerships.appendix": "report__agenda_item__meeting__board__partnership",
+    "partnerships.agendapack": "meeting__board__partnership",
+    "partnerships.attendance": "meeting__board__partnership",
+    "partnerships.declaration": "item__meeting__board__partnership",
+    "partnerships.minutes": "meeting__board__partnership",
+    "partnerships.meetingaction": "meeting__board__partnership",
+}
+
+
+def register_partnership_paths(paths: dict[str, str]) -> None:
+    PARTNERSHIP_PATHS.update(paths)
+
+
+def partnership_path(model) -> str | None:
+    """The lookup from ``model`` up to its partnership ("" for a partnership), or None for a
+    model that belongs to no partnership."""
+    return PARTNERSHIP_PATHS.get(model._meta.label_lower)
+
+
+def _walk_up(obj, steps):
+    for step in steps:
+        try:
+            obj = getattr(obj, step)
+        except ObjectDoesNotExist:  # a report on no agenda
+            return None
+        if obj is None:
+            return None
+    return obj
+
+
+def partnership_of(obj):
+    """The partnership an object belongs to, by its model's one way up (None if it has none,
+    or if a step on the way is missing)."""
+    path = partnership_path(type(obj)) if obj is not None else None
+    if path is None:
+        return None
+    return _walk_up(obj, path.split("__") if path else [])
+
+
+def board_of(obj):
+    """The board a meeting-side record (a meeting, pack, report ...) belongs to: the step
+    before its partnership on the same way up."""
+    path = partnership_path(type(obj)) if obj is not None else None
+    steps = path.split("__") if path else []
+    if "board" not in steps:
+        return obj if path == "partnership" and type(obj).__name__ == "Board" else None
+    return _walk_up(obj, steps[: steps.index("board") + 1])
+
+
+def visible_to(queryset, user):
+    """The rows of ``queryset`` (a model with a way up) whose partnership ``user`` may open:
+    the list filter that ``partnerships.view_partnership`` and the rules built on it mirror."""
+    from .models import Partnership
+
+    path = partnership_path(queryset.model)
+    if path is None:
+        raise ValueError(f"{queryset.model._meta.label} has no way up to a partnership.")
+    if is_staff_role(user):
+        return queryset
+    readable = Partnership.objects.openable_by(user)
+    return queryset.filter(**{f"{path}__in" if path else "pk__in": readable})
 
 
 @rules.predicate
 def sits_on_the_board(user, obj) -> bool:
-    """A current member of the board whose meeting (or pack) this is."""
+    """A current member of the board whose meeting (or pack, or report) this is."""
     from .models import Membership
 
-    board = getattr(obj, "board", None) or getattr(getattr(obj, "meeting", None), "board", None)
+    board = board_of(obj)
     if board is None:
         return False
     return Membership.objects.current().filter(board=board, user_id=user.pk).exists()
@@ -79,7 +143,7 @@ def sits_on_the_board(user, obj) -> bool:
 
 @rules.predicate
 def leads_or_supports(user, obj) -> bool:
-    partnership = _partnership_of(obj)
+    partnership = partnership_of(obj)
     if partnership is None or partnership.pk is None:
         return False
     if partnership.lead_officer_id == user.pk:
@@ -92,7 +156,7 @@ def belongs_to(user, obj) -> bool:
     """A current member of one of its boards, or working for an organisation that is."""
     from .models.partnerships import belonging
 
-    partnership = _partnership_of(obj)
+    partnership = partnership_of(obj)
     if partnership is None or partnership.pk is None:
         return False
     return belonging(user, partnership).exists()
@@ -100,7 +164,9 @@ def belongs_to(user, obj) -> bool:
 
 @rules.predicate
 def leads_or_supports_owner(user, strategy) -> bool:
-    """Officers keep the strategies their partnership owns; one no partnership owns, any."""
+    """Officers keep the strategies their partnership owns; one no partnership owns, any. An
+    outcome is its strategy's."""
+    strategy = getattr(strategy, "strategy", strategy)
     if strategy is None or strategy.owner_id is None:
         return True
     return leads_or_supports.test(user, strategy.owner)
@@ -116,6 +182,9 @@ rules.add_perm("partnerships.view_partnership", can_view_partnership)
 rules.add_perm("partnerships.add_partnership", can_add_partnership)
 rules.add_perm("partnerships.change_partnership", can_change_partnership)
 rules.add_perm("partnerships.view_partnership_history", is_staff_role)
+# Contacts without a login belong to no partnership: officers keep them.
+rules.add_perm("partnerships.view_contact", is_staff_role)
+rules.add_perm("partnerships.change_contact", is_staff_role)
 
 # Strategies are published documents: every role reads them; officers keep them.
 rules.add_perm("partnerships.view_strategy", has_any_role)
@@ -125,4 +194,44 @@ rules.add_perm(
 )
 
 # Exempt items are for the board's own members (and officers): the restricted pack.
-rules.add_perm("partnerships.view_restricted_pack", is_staff_role | sits_on_the_board)
+can_read_exempt = is_staff_role | sits_on_the_board
+rules.add_perm("partnerships.view_restricted_pack", can_read_exempt)
+
+
+@rules.predicate
+def is_on_an_agenda(user, report) -> bool:
+    return partnership_of(report) is not None
+
+
+@rules.predicate
+def is_exempt(user, obj) -> bool:
+    """An exempt report, or a restricted pack."""
+    return bool(getattr(obj, "exempt", False) or getattr(obj, "restricted", False))
+
+
+@rules.predicate
+def is_published_report(user, report) -> bool:
+    return report.status == "published"
+
+
+@rules.predicate
+def is_published_pack(user, pack) -> bool:
+    return pack.published_at is not None
+
+
+# A report is read on its meeting's terms (exempt ones with the restricted pack), and by the
+# board's readers once its pack is published; its partnership's officers keep it from draft.
+can_view_report = (
+    is_on_an_agenda
+    & can_view_partnership
+    & (~is_exempt | can_read_exempt)
+    & (is_published_report | can_change_partnership)
+)
+rules.add_perm("partnerships.view_report", can_view_report)
+rules.add_perm("partnerships.change_report", can_view_report & can_change_partnership)
+rules.add_perm(
+    "partnerships.view_pack",
+    can_view_partnership
+    & (~is_exempt | can_read_exempt)
+    & (is_published_pack | can_change_partnership),
+)

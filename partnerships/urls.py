@@ -1,5 +1,7 @@
 from django.urls import path
 
+from portal.access import signed_in
+
 from .views import boards, meetings, organisations, profile
 from .views import partnerships as register
 
@@ -102,8 +104,12 @@ urlpatterns = [
         name="meeting_supplement",
     ),
     path("my-meetings/", meetings.MyMeetingsView.as_view(), name="my_meetings"),
-    path("me/", profile.ProfileView.as_view(), name="profile"),
-    path("me/calendar/reset/", profile.CalendarResetView.as_view(), name="calendar_reset"),
+    path("me/", signed_in(profile.ProfileView.as_view()), name="profile"),
+    path(
+        "me/calendar/reset/",
+        signed_in(profile.CalendarResetView.as_view()),
+        name="calendar_reset",
+    ),
     path(
         "boards/<int:parent_pk>/forward-plan/new/",
         boards.KeyDecisionCreateView.as_view(),

@@ -9,7 +9,12 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
+        from django.core import checks
+
         from . import signin  # noqa: F401  (connects its sign-in receiver)
+        from .access import check_every_view_declares_a_rule
+
+        checks.register(check_every_view_declares_a_rule, checks.Tags.security)
 
         transport = settings.CELERY_BROKER_TRANSPORT_OPTIONS
         # The file broker needs its folders before the first message is written.

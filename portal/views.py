@@ -1,54 +1,142 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import DetailView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
+from .access import PUBLIC, SIGNED_IN, access, check
 from .dashboard import dashboard_for
 from .history import history_rows
 from .models import Job
+from .pagination import IdsFirstPaginator
 from .services import validated_save
 
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
-class PermissionMixin(LoginRequiredMixin):
-    """The one place a page checks its rules.
 
-    ``view_permission``: may the user see this object at all? If not, 404, so an id leaks
-    nothing. ``permission_required``: may they do what this page does (with the object, for
-    object pages)? If not, 403.
+class PermissionMixin(AccessMixin):
+    """Every page's rule, declared on the view and checked in one place before the page runs
+    (``portal.access``).
+
+    - ``view_permission``: may the user see the object the URL names? If not, 404, so an id
+      leaks nothing.
+    - ``permission_required``: may they use this page? For a page about no object, the page
+      rule (403); for an object page, checked against the object on every method (403).
+    - ``post_permission``: on an object page, may they do what its POST does (403)?
+    - ``parent_model`` with ``parent_view_permission`` / ``parent_permission``: a page that
+      adds a record under a parent (``parent_pk``) follows the parent's rules.
+    - ``access_rule = PUBLIC`` or ``SIGNED_IN``: a page open to everyone, or to anyone signed in.
+
+    The object is resolved once, here, and kept as ``self.<accessed_as>`` (``object`` unless
+    the view names another). A view that declares no rule is refused.
     """
 
+    access_rule: str | None = None
     permission_required: str | None = None
     view_permission: str | None = None
+    post_permission: str | None = None
+    accessed_as = "object"
+    object_kwarg = "pk"
+
+    @classmethod
+    def declared_rule(cls) -> str | None:
+        if cls.access_rule:
+            return cls.access_rule
+        rules = (
+            cls.view_permission,
+            cls.permission_required,
+            cls.post_permission,
+            getattr(cls, "parent_view_permission", None),
+            getattr(cls, "parent_permission", None),
+        )
+        return " / ".join(r for r in rules if r) or None
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
+        if self.declared_rule() is None:
+            raise PermissionDenied("This page declares no access rule, so it is not served.")
+        if self.access_rule != PUBLIC and not request.user.is_authenticated:
             return self.handle_no_permission()
-        if (
-            self.permission_required
-            and not self.is_object_page(kwargs)
-            and not request.user.has_perm(self.permission_required)
-        ):
-            raise PermissionDenied
+        # A page open to everyone (or anyone signed in) may still name an object rule: the
+        # results of a ballot are public once published.
+        if self.access_rule is None or self.view_permission or self.permission_required:
+            try:
+                self.check_access(request, kwargs)
+            except PermissionDenied as exc:
+                response = self.access_refused(request, exc)
+                if response is None:
+                    raise
+                return response
         return super().dispatch(request, *args, **kwargs)
 
-    def is_object_page(self, kwargs) -> bool:
-        """Pages about one object check their rules against it, in ``get_object``."""
-        return isinstance(self, SingleObjectMixin) and (
-            self.pk_url_kwarg in kwargs or self.slug_url_kwarg in kwargs
+    def access_refused(self, request, exc):
+        """A page may answer a refused action with a message instead of 403 (a closed round,
+        say); ``self.seen`` is the object the user may see but not act on."""
+        return None
+
+    def act_permissions(self, method: str) -> list[str]:
+        acts = [self.permission_required]
+        if method not in SAFE_METHODS:
+            acts.append(self.post_permission)
+        return [a for a in acts if a]
+
+    def names_object(self, kwargs) -> bool:
+        return self.object_kwarg in kwargs and (
+            isinstance(self, SingleObjectMixin) or getattr(self, "model", None) is not None
         )
 
+    def check_access(self, request, kwargs) -> None:
+        user = request.user
+        if getattr(self, "parent_model", None) is not None and "parent_pk" in kwargs:
+            self.parent = access(
+                user,
+                self.get_parent_queryset(),
+                view=self.parent_view_permission,
+                act=self.parent_permission,
+                pk=kwargs["parent_pk"],
+            )
+        elif self.names_object(kwargs):
+            if isinstance(self, SingleObjectMixin):
+                obj = self.get_object()
+            else:
+                self.seen = None
+                obj = access(
+                    user,
+                    self.get_access_queryset(),
+                    view=self.view_permission,
+                    act=self.act_permissions(request.method),
+                    pk=kwargs[self.object_kwarg],
+                )
+            setattr(self, self.accessed_as, obj)
+        else:
+            for rule in self.act_permissions(request.method):
+                if not user.has_perm(rule):
+                    raise PermissionDenied
+
+    def get_access_queryset(self):
+        return self.model._default_manager.all()
+
     def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        user = self.request.user
-        if self.view_permission and not user.has_perm(self.view_permission, obj):
-            raise Http404("No such page.")
-        if self.permission_required and not user.has_perm(self.permission_required, obj):
-            raise PermissionDenied
+        """The object, checked: resolved once per request (the page's own ``get`` asks again)."""
+        cached = getattr(self, "_accessed", None)
+        if queryset is None and cached is not None:
+            return cached
+        try:
+            obj = super().get_object(queryset)
+        except (ValueError, TypeError, ValidationError) as exc:
+            raise Http404("No such page.") from exc
+        self.seen = obj
+        obj = check(
+            self.request.user,
+            obj,
+            view=self.view_permission,
+            act=self.act_permissions(self.request.method),
+        )
+        if queryset is None:
+            self._accessed = obj
         return obj
 
 
@@ -70,6 +158,7 @@ class FilteredListMixin(BreadcrumbMixin):
     rather than answering 404."""
 
     paginate_by = settings.PORTAL_PAGE_SIZE
+    paginator_class = IdsFirstPaginator
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(
@@ -166,7 +255,8 @@ class RecordFormMixin(BreadcrumbMixin):
 
 class ParentMixin:
     """Pages that add a record under a parent (a board under a partnership, say): the parent's
-    rules decide, 404 if its viewer may not see it, 403 if they may not change it."""
+    rules decide (``PermissionMixin`` resolves ``self.parent``), 404 if its viewer may not see
+    it, 403 if they may not change it."""
 
     parent_model = None
     parent_field: str = ""
@@ -175,16 +265,6 @@ class ParentMixin:
 
     def get_parent_queryset(self):
         return self.parent_model._default_manager.all()
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.parent = get_object_or_404(self.get_parent_queryset(), pk=kwargs["parent_pk"])
-        if not request.user.has_perm(self.parent_view_permission, self.parent):
-            raise Http404("No such page.")
-        if not request.user.has_perm(self.parent_permission, self.parent):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -210,7 +290,8 @@ class HistoryView(PermissionMixin, BreadcrumbMixin, DetailView):
         return [(str(self.object), self.object.get_absolute_url()), ("History", None)]
 
 
-class DashboardView(LoginRequiredMixin, TemplateView):
+class DashboardView(PermissionMixin, TemplateView):
+    access_rule = SIGNED_IN
     template_name = "portal/dashboard.html"
 
     def get_context_data(self, **kwargs):

@@ -3,13 +3,13 @@
 Officers who lead or support the partnership (and administrators) keep its programmes and risk
 logs; other officers read them; board members and partners' contacts read those of the
 partnerships they belong to; anyone else gets a 404. Every object here walks up to its
-partnership (programme → partnership, task → programme → partnership, risk → log → ...), each
-model naming its way up in ``partnership_parent`` for ``partnerships.permissions``.
+partnership by the one way up registered below, which the rules, the list filters
+(``visible_to``) and the access checks all read.
 """
 
 import rules
 
-from partnerships.permissions import belongs_to, leads_or_supports
+from partnerships.permissions import belongs_to, leads_or_supports, register_partnership_paths
 from portal.permissions import (
     has_any_role,
     is_administrator,
@@ -17,6 +17,18 @@ from portal.permissions import (
     is_officer,
     is_partner_contact,
     is_staff_role,
+)
+
+register_partnership_paths(
+    {
+        "workprogramme.workprogramme": "partnership",
+        "workprogramme.task": "programme__partnership",
+        "workprogramme.tasklink": "from_task__programme__partnership",
+        "workprogramme.taskassessment": "task__programme__partnership",
+        "workprogramme.risklog": "partnership",
+        "workprogramme.risk": "log__partnership",
+        "workprogramme.riskaction": "risk__log__partnership",
+    }
 )
 
 can_list = has_any_role

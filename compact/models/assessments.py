@@ -49,13 +49,22 @@ class AssessmentRound(models.Model):
 
 class AssessmentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from portal.permissions import is_board_member, is_partner_contact, is_staff_role
+        """The assessments ``compact.view_assessment`` lets this user read: their own
+        organisation's; and submitted ones of a Compact whose partnership's board they sit on."""
+        from partnerships.models import Membership
+        from portal.permissions import has_any_role, is_partner_contact, is_staff_role
 
-        if is_staff_role(user) or is_board_member(user):
+        if is_staff_role(user):
             return self
+        if not has_any_role(user):
+            return self.none()
+        seats = Membership.objects.current().filter(
+            user_id=user.pk, board__partnership_id=models.OuterRef("round__compact__partnership_id")
+        )
+        visible = Q(submitted_at__isnull=False) & models.Exists(seats)
         if is_partner_contact(user) and user.organisation_id:
-            return self.filter(organisation_id=user.organisation_id)
-        return self.none()
+            visible |= Q(organisation_id=user.organisation_id)
+        return self.filter(visible)
 
 
 class Assessment(models.Model):

@@ -2,9 +2,9 @@
 the breaches log."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
 from django_filters.views import FilterView
@@ -194,6 +194,12 @@ class RoundDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
             rated=Count("ratings"), gaps=Count("ratings", filter=gaps)
         )
         context["card"] = scorecard(round)
+        # Drafts are their organisation's: named here, but linked only for those who may open them.
+        context["openable"] = set(
+            Assessment.objects.visible_to(self.request.user)
+            .filter(round=round)
+            .values_list("pk", flat=True)
+        )
         context["actions"] = round.actions.select_related(
             "commitment", "commitment__code", "organisation"
         ).order_by("status", "due_date", "pk")
@@ -209,12 +215,11 @@ class RoundGapsView(PermissionMixin, FormView):
     """POST: add an action plan item for every gap (partly met, not met) without one."""
 
     form_class = GapsForm
+    model = AssessmentRound
+    view_permission = COMPLIANCE
     permission_required = CHANGE
+    accessed_as = "round"
     http_method_names = ["post"]
-
-    def dispatch(self, request, *args, **kwargs):
-        self.round = get_object_or_404(AssessmentRound, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
         added = actions_from_gaps(
@@ -273,6 +278,7 @@ class AssessmentDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
 
     model = Assessment
     view_permission = "compact.view_assessment"
+    post_permission = "compact.answer_assessment"
     template_name = "compact/assessment_detail.html"
 
     def get_queryset(self):
@@ -280,13 +286,14 @@ class AssessmentDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
             "round", "round__compact", "organisation", "submitted_by"
         )
 
+    def access_refused(self, request, exc):
+        if self.seen is not None and self.seen.round.status != AssessmentRound.Status.OPEN:
+            messages.error(request, "This round is closed: its answers can no longer change.")
+            return redirect(self.seen)
+        return None
+
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
-        if not request.user.has_perm("compact.answer_assessment", self.object):
-            if self.object.round.status != AssessmentRound.Status.OPEN:
-                messages.error(request, "This round is closed: its answers can no longer change.")
-                return redirect(self.object)
-            raise PermissionDenied
         form = AssessmentForm(request.POST, assessment=self.object)
         if form.is_valid():
             submit = "submit" in request.POST

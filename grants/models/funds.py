@@ -33,6 +33,15 @@ def _money_sum(expression, **filter_kwargs):
     )
 
 
+def _money_subquery(rows):
+    """A total from ``rows`` (one value, summed in the subquery), or £0 when there are none."""
+    return Coalesce(
+        models.Subquery(rows, output_field=DecimalField(**MONEY)),
+        Value(ZERO),
+        output_field=DecimalField(**MONEY),
+    )
+
+
 class Route(models.TextChoices):
     DIRECT = "direct", "Direct award"
     COMMISSIONING = "commissioning", "Commissioning for outcomes"
@@ -43,8 +52,10 @@ class Route(models.TextChoices):
 class FundQuerySet(models.QuerySet):
     def with_totals(self):
         """Each fund's committed and paid totals, in the one query that lists them."""
+        # ``order_by()``: an award's default order (by fund) would join the fund table in.
         committed = (
             Award.objects.filter(fund=models.OuterRef("pk"), status__in=COMMITTED_STATUSES)
+            .order_by()
             .values("fund")
             .annotate(total=Sum("amount"))
             .values("total")
@@ -52,22 +63,16 @@ class FundQuerySet(models.QuerySet):
         paid = (
             Payment.objects.filter(award__fund=models.OuterRef("pk"), paid_date__isnull=False)
             .exclude(award__status="withdrawn")
+            .order_by()
             .values("award__fund")
             .annotate(total=Sum("amount"))
             .values("total")
         )
+        # Headroom is worked out from the committed total in Python (``Fund.headroom_total``):
+        # as SQL, PostgreSQL would run the committed subquery a second time.
         return self.annotate(
-            committed_total=Coalesce(
-                models.Subquery(committed, output_field=DecimalField(**MONEY)),
-                Value(ZERO),
-                output_field=DecimalField(**MONEY),
-            ),
-            paid_total=Coalesce(
-                models.Subquery(paid, output_field=DecimalField(**MONEY)),
-                Value(ZERO),
-                output_field=DecimalField(**MONEY),
-            ),
-        ).annotate(headroom_total=F("budget") - F("committed_total"))
+            committed_total=_money_subquery(committed), paid_total=_money_subquery(paid)
+        )
 
     def for_list(self):
         return self.select_related("funder").with_totals().order_by("-financial_year", "name")
@@ -92,6 +97,15 @@ class Fund(models.Model):
         on_delete=models.PROTECT,
         related_name="funds",
         verbose_name="funding organisation",
+    )
+    board = models.ForeignKey(
+        "partnerships.Board",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="funds",
+        verbose_name="owning board",
+        help_text="The board that oversees the fund: its members read the monitoring returns.",
     )
     route = models.CharField(max_length=20, choices=Route.choices, default=Route.DIRECT)
     standard_amount = models.DecimalField(
@@ -177,6 +191,11 @@ class Fund(models.Model):
             .aggregate(total=_money_sum("amount"))["total"]
         )
 
+    @property
+    def headroom_total(self) -> Decimal:
+        """The budget less the committed total that ``Fund.objects.with_totals()`` added."""
+        return self.budget - self.committed_total
+
     def headroom(self) -> Decimal:
         return self.budget - self.committed()
 
@@ -198,11 +217,18 @@ class Fund(models.Model):
 
 class AwardQuerySet(models.QuerySet):
     def for_list(self):
+        """With each award's paid total, as a subquery: the database sums the payments of the
+        rows a page shows, not of every award before the page is cut."""
+        paid = (
+            Payment.objects.filter(award=models.OuterRef("pk"), paid_date__isnull=False)
+            .order_by()
+            .values("award")
+            .annotate(total=Sum("amount"))
+            .values("total")
+        )
         return self.select_related(
             "fund", "recipient_organisation", "recipient_partnership"
-        ).annotate(
-            paid_total=_money_sum("payments__amount", filter=Q(payments__paid_date__isnull=False))
-        )
+        ).annotate(paid_total=_money_subquery(paid))
 
     def committed(self):
         return self.filter(status__in=COMMITTED_STATUSES)
@@ -306,6 +332,13 @@ class Award(models.Model):
 
     class Meta:
         ordering = ["fund", "title"]
+        indexes = [
+            # A fund's committed and paid totals (the fund list, the fund page) read this
+            # index alone: its awards by status, with their amounts and ids.
+            models.Index(
+                fields=["fund", "status", "amount", "id"], name="award_fund_status_amount"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount__gt=0),
@@ -389,6 +422,14 @@ class Payment(models.Model):
 
     class Meta:
         ordering = ["award", "due_date", "pk"]
+        indexes = [
+            # Paid totals (the award list, the fund list) sum this index alone.
+            models.Index(
+                fields=["award", "amount"],
+                condition=Q(paid_date__isnull=False),
+                name="payment_paid_award_amount",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount__gt=0),
@@ -428,6 +469,29 @@ UNCHASED_STATUSES = (Award.Status.PROPOSED, Award.Status.WITHDRAWN, Award.Status
 
 
 class MonitoringReturnQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The returns ``grants.view_return`` lets this user read: officers all; the members of
+        the board that owns the fund; the recipient's contacts their own."""
+        from partnerships.models import Membership
+        from partnerships.models.partnerships import belonging
+        from portal.permissions import has_any_role, is_partner_contact, is_staff_role
+
+        if is_staff_role(user):
+            return self
+        if not has_any_role(user):
+            return self.none()
+        seats = Membership.objects.current().filter(
+            user_id=user.pk, board_id=models.OuterRef("award__fund__board_id")
+        )
+        visible = models.Exists(seats)
+        if is_partner_contact(user):
+            visible |= models.Exists(
+                belonging(user, models.OuterRef("award__recipient_partnership"))
+            )
+            if user.organisation_id:
+                visible |= Q(award__recipient_organisation_id=user.organisation_id)
+        return self.filter(visible)
+
     def outstanding(self):
         """Not received, on an award whose returns are still chased."""
         return self.filter(received_date__isnull=True).exclude(award__status__in=UNCHASED_STATUSES)

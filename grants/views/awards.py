@@ -2,7 +2,7 @@
 and recipients do there."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -100,12 +100,20 @@ class AwardDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
         context["paid"] = sum((p.amount for p in payments if p.paid_date), 0)
         context["unscheduled"] = award.amount - context["scheduled"]
         context["returns"] = list(award.returns.all())
+        context["openable_returns"] = set(
+            MonitoringReturn.objects.visible_to(self.request.user)
+            .filter(award=award)
+            .values_list("pk", flat=True)
+        )
         context["changes"] = list(award.changes.all())
         context["actions"] = award_actions(award)
         return context
 
     def get_breadcrumbs(self):
         fund = self.object.fund
+        if not self.request.user.has_perm("grants.view_fund", fund):
+            # A recipient reads their award, not the fund: its name without a link.
+            return [awards_crumb(), (str(fund), None), (self.object.title, None)]
         return [funds_crumb(), (str(fund), fund.get_absolute_url()), (self.object.title, None)]
 
 
@@ -242,7 +250,7 @@ class PaymentScheduleView(AwardObjectMixin, View):
 class PaymentPaidView(AwardObjectMixin, View):
     def post(self, request, pk, payment_pk):
         award = self.get_object()
-        payment = get_object_or_404(Payment, pk=payment_pk, award=award)
+        payment = get_object_or_404(award.payments.all(), pk=payment_pk)
         form = MarkPaidForm(request.POST)
         if not form.is_valid():
             messages.error(request, "Enter the date the payment was made.")
@@ -314,6 +322,7 @@ class ReturnDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
 
     model = MonitoringReturn
     view_permission = "grants.view_return"
+    post_permission = "grants.submit_return"
     template_name = "grants/return_detail.html"
     context_object_name = "mr"
 
@@ -340,8 +349,6 @@ class ReturnDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
-        if not request.user.has_perm("grants.submit_return", self.object):
-            raise PermissionDenied
         form = self.get_form(request.POST)
         if form.is_valid():
             try:

@@ -1,7 +1,9 @@
 """Funds: the list, a fund's page with its chart and awards, editing, roll forward, 360Giving."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -97,7 +99,18 @@ class FundDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
         totals = self.object.totals()
         context["totals"] = totals
         context["chart"] = chart_rows(totals)
-        context["awards"] = list(self.object.awards.for_list().order_by("title", "pk"))
+        # A page of the fund's awards, with the way to the rest: a fund of a thousand awards
+        # costs what one of twenty-five does.
+        awards = Paginator(
+            self.object.awards.for_list().order_by("title", "pk"), settings.PORTAL_PAGE_SIZE
+        )
+        page = awards.get_page(self.request.GET.get("page"))
+        context.update(
+            awards=list(page.object_list),
+            page_obj=page,
+            award_count=awards.count,
+            querystring="",
+        )
         context["rounds"] = list(self.object.pb_rounds.order_by("-voting_opens"))
         context["rolled_forward_to"] = Fund.objects.filter(rolled_forward_from=self.object).first()
         return context
@@ -154,12 +167,6 @@ class FundRollForwardView(PermissionMixin, BreadcrumbMixin, SingleObjectMixin, F
     permission_required = "grants.change_fund"
     form_class = RollForwardForm
     template_name = "grants/fund_roll_forward.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.object = self.get_object()
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -5,13 +5,14 @@ import csv
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
+from portal.access import PUBLIC
 from portal.signin import Throttle, client_ip
 from portal.views import BreadcrumbMixin, HistoryView, ParentMixin, PermissionMixin, RecordFormMixin
 
@@ -246,8 +247,10 @@ class PaperBallotView(RoundObjectMixin, BreadcrumbMixin, View):
 VOTER_CODE_GUESSES = Throttle("voter-code", limit=10, window=15 * 60)
 
 
-class PublicBallotView(View):
+class PublicBallotView(PermissionMixin, View):
     """Residents vote here with a voter code; no account is needed (or used)."""
+
+    access_rule = PUBLIC
 
     template_name = "grants/ballot.html"
 
@@ -297,23 +300,17 @@ class PublicBallotView(View):
         return self.render(r, form, status=400)
 
 
-class ResultsView(BreadcrumbMixin, DetailView):
+class ResultsView(PermissionMixin, BreadcrumbMixin, DetailView):
     """Officers and board members see the count at any time; everyone once it is published."""
 
+    access_rule = PUBLIC
+    view_permission = "grants.view_results"
     model = PBRound
     template_name = "grants/results.html"
     context_object_name = "round"
 
     def get_queryset(self):
         return PBRound.objects.select_related("fund", "area_board")
-
-    def get_object(self, queryset=None):
-        r = super().get_object(queryset)
-        if not r.results_published_at and not self.request.user.has_perm("grants.view_pb", r):
-            if not self.request.user.is_authenticated:
-                raise Http404("The results are not published yet.")
-            raise Http404("No such page.")
-        return r
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

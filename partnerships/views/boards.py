@@ -2,7 +2,6 @@
 
 from collections import Counter
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
@@ -330,16 +329,11 @@ class OutcomeUpdateView(PermissionMixin, RecordFormMixin, UpdateView):
     model = Outcome
     form_class = OutcomeForm
     view_permission = "partnerships.view_strategy"
+    permission_required = "partnerships.change_strategy"  # its strategy's rule
     success_message = "The outcome was updated."
 
     def get_queryset(self):
         return Outcome.objects.select_related("strategy", "strategy__owner")
-
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        if not self.request.user.has_perm("partnerships.change_strategy", obj.strategy):
-            raise PermissionDenied
-        return obj
 
     def get_success_url(self):
         return self.object.strategy.get_absolute_url()
@@ -355,11 +349,10 @@ class OutcomeUpdateView(PermissionMixin, RecordFormMixin, UpdateView):
 class ContactUpdateView(PermissionMixin, RecordFormMixin, UpdateView):
     model = Contact
     form_class = ContactForm
-    permission_required = "partnerships.add_partnership"
+    # Contacts belong to no partnership: officers keep them, and nobody else sees them.
+    view_permission = "partnerships.view_contact"
+    permission_required = "partnerships.change_contact"
     success_message = "{} was updated."
-
-    def is_object_page(self, kwargs) -> bool:
-        return False  # contacts belong to no partnership: the page rule is the whole rule
 
     def get_success_url(self):
         return safe_next(self.request, reverse("partnerships:partnership_list"))

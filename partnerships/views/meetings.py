@@ -1,17 +1,17 @@
 """Meetings, their agendas, officer reports and agenda packs."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django.views.generic.edit import ModelFormMixin
 
+from portal.access import PUBLIC, SIGNED_IN, access
 from portal.jobs import job_start
 from portal.services import validated_save
 from portal.views import BreadcrumbMixin, PermissionMixin
@@ -47,6 +47,7 @@ from ..services import (
     attendance_record,
     meeting_set_status,
     minutes_approve,
+    papers_not_included,
     report_save,
     report_transition,
 )
@@ -55,6 +56,8 @@ from .boards import BoardChildCreateView, BoardChildUpdateView
 from .partnerships import CHANGE, VIEW, ChildCreateView, ChildUpdateView, register_crumb
 
 RESTRICTED = "partnerships.view_restricted_pack"
+VIEW_REPORT = "partnerships.view_report"
+CHANGE_REPORT = "partnerships.change_report"
 
 
 def meeting_trail(meeting):
@@ -88,7 +91,12 @@ class MeetingDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
 
     def get_queryset(self):
         return Meeting.objects.select_related("board__partnership").prefetch_related(
-            Prefetch("items", queryset=AgendaItem.objects.select_related("report")),
+            Prefetch(
+                "items",
+                queryset=AgendaItem.objects.select_related("report").prefetch_related(
+                    "report__appendices"  # to say which are not accessible
+                ),
+            ),
             Prefetch("packs", queryset=AgendaPack.objects.order_by("-version", "restricted")),
         )
 
@@ -129,6 +137,10 @@ class MeetingDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
             previous=previous,
             previous_minutes=getattr(previous, "minutes", None) if previous else None,
         )
+        # Papers the last builds could not render: named here, with why, and confirmed
+        # before the rest is published.
+        context["not_included"] = papers_not_included(packs)
+        context["not_included_ids"] = {f["item"] for f in context["not_included"]}
         return context
 
     def get_breadcrumbs(self):
@@ -205,40 +217,26 @@ class ReportCreateView(ChildCreateView):
 
 
 class ReportMixin:
-    """Report pages: the partnership's editors see every report; readers see cleared reports
-    of items they may read (exempt ones only with the restricted pack)."""
+    """Report pages: the partnership's editors see every report; readers see published reports
+    of items they may read (exempt ones only with the restricted pack): ``view_report``."""
 
-    def get_report(self) -> Report:
-        report = get_object_or_404(
-            Report.objects.select_related("agenda_item__meeting__board__partnership"),
-            pk=self.kwargs["pk"],
-        )
-        user = self.request.user
-        if not hasattr(report, "agenda_item"):
-            raise Http404("This report is not on any agenda.")
-        meeting = report.agenda_item.meeting
-        may_read = user.has_perm(VIEW, meeting) and (
-            not report.exempt or user.has_perm(RESTRICTED, meeting)
-        )
-        if not may_read:
-            raise Http404("No such page.")
-        self.can_change = user.has_perm(CHANGE, meeting)
-        if not self.can_change and report.status != Report.Status.PUBLISHED:
-            raise Http404("No such page.")  # readers see papers once the pack is published
-        return report
+    model = Report
+    view_permission = VIEW_REPORT
+
+    def get_queryset(self):
+        return Report.objects.select_related("agenda_item__meeting__board__partnership")
+
+    get_access_queryset = get_queryset
 
 
-class ReportDetailView(PermissionMixin, ReportMixin, BreadcrumbMixin, DetailView):
+class ReportDetailView(ReportMixin, PermissionMixin, BreadcrumbMixin, DetailView):
     template_name = "partnerships/report_detail.html"
     context_object_name = "report"
-
-    def get_object(self, queryset=None):
-        return self.get_report()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            can_change=self.can_change,
+            can_change=self.request.user.has_perm(CHANGE_REPORT, self.object),
             clearance_form=ClearanceForm(),
             appendices=list(self.object.appendices.all()),
             item=self.object.agenda_item,
@@ -252,13 +250,7 @@ class ReportDetailView(PermissionMixin, ReportMixin, BreadcrumbMixin, DetailView
 class ReportEditMixin(ReportMixin):
     """Pages that change a report: only the partnership's editors reach them."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.object = self.get_report()
-        if not self.can_change:
-            raise PermissionDenied
-        return super(PermissionMixin, self).dispatch(request, *args, **kwargs)
+    permission_required = CHANGE_REPORT
 
 
 class ReportUpdateView(ReportEditMixin, PermissionMixin, BreadcrumbMixin, FormView):
@@ -293,15 +285,13 @@ class ReportUpdateView(ReportEditMixin, PermissionMixin, BreadcrumbMixin, FormVi
         return [*meeting_trail(self.object.agenda_item.meeting), ("Edit report", None)]
 
 
-class ReportTransitionView(PermissionMixin, ReportMixin, View):
+class ReportTransitionView(ReportEditMixin, PermissionMixin, View):
     """POST: submit, clear (with sign-offs) or return a report to draft."""
 
     def post(self, request, pk, to):
         if to not in Report.Status.values:
             raise Http404("No such status.")
-        report = self.get_report()
-        if not self.can_change:
-            raise PermissionDenied
+        report = self.object
         form = ClearanceForm(request.POST) if to == Report.Status.CLEARED else None
         if form is not None and not form.is_valid():
             messages.error(
@@ -324,6 +314,8 @@ class AppendixCreateView(ChildCreateView):
     form_class = AppendixForm
     parent_model = Report
     parent_field = "report"
+    parent_view_permission = VIEW_REPORT
+    parent_permission = CHANGE_REPORT
     noun = "appendix"
     success_message = "The appendix was added."
 
@@ -350,15 +342,23 @@ class AppendixCreateView(ChildCreateView):
         return [*meeting_trail(self.parent.agenda_item.meeting), ("Add an appendix", None)]
 
 
-class PackBuildView(PermissionMixin, View):
+class MeetingObjectMixin(PermissionMixin):
+    """Pages that act on one meeting, for those who may change its partnership."""
+
+    model = Meeting
+    view_permission = VIEW
+    permission_required = CHANGE
+    accessed_as = "meeting"
+
+    def get_access_queryset(self):
+        return Meeting.objects.select_related("board__partnership")
+
+
+class PackBuildView(MeetingObjectMixin, View):
     """POST: build the meeting's packs now, as a draft to check; the job page shows progress."""
 
     def post(self, request, pk):
-        meeting = get_object_or_404(Meeting.objects.select_related("board__partnership"), pk=pk)
-        if not request.user.has_perm(VIEW, meeting):
-            raise Http404("No such page.")
-        if not request.user.has_perm(CHANGE, meeting):
-            raise PermissionDenied
+        meeting = self.meeting
         if meeting.status != Meeting.Status.SCHEDULED:
             messages.error(
                 request,
@@ -377,17 +377,14 @@ class PackBuildView(PermissionMixin, View):
 
 
 class PackDownloadView(PermissionMixin, View):
+    model = AgendaPack
+    view_permission = "partnerships.view_pack"
+
+    def get_access_queryset(self):
+        return AgendaPack.objects.select_related("meeting__board__partnership")
+
     def get(self, request, pk):
-        pack = get_object_or_404(
-            AgendaPack.objects.select_related("meeting__board__partnership"), pk=pk
-        )
-        user = request.user
-        if not user.has_perm(VIEW, pack.meeting):
-            raise Http404("No such page.")
-        if pack.restricted and not user.has_perm(RESTRICTED, pack.meeting):
-            raise Http404("No such page.")
-        if not pack.published_at and not user.has_perm(CHANGE, pack.meeting):
-            raise Http404("This pack is not published yet.")
+        pack = self.object
         if not pack.has_file:
             raise Http404("This pack has not been built yet.")
         try:
@@ -400,8 +397,10 @@ class PackDownloadView(PermissionMixin, View):
         return FileResponse(handle, filename=name, content_type="application/pdf")
 
 
-class MyMeetingsView(LoginRequiredMixin, BreadcrumbMixin, TemplateView):
+class MyMeetingsView(PermissionMixin, BreadcrumbMixin, TemplateView):
     """A board member's meetings: upcoming ones with their published packs, and past ones."""
+
+    access_rule = SIGNED_IN
 
     template_name = "partnerships/my_meetings.html"
 
@@ -438,8 +437,11 @@ class MyMeetingsView(LoginRequiredMixin, BreadcrumbMixin, TemplateView):
         return [("My meetings", None)]
 
 
-class CalendarView(View):
-    """The iCalendar feed named by a signed token: a person's boards, or one board."""
+class CalendarView(PermissionMixin, View):
+    """The iCalendar feed named by a signed token: a person's boards, or one board. Open to
+    calendar programs, which do not sign in: the token names the person whose rules apply."""
+
+    access_rule = PUBLIC
 
     def get(self, request, token):
         data = read_token(token)
@@ -450,9 +452,8 @@ class CalendarView(View):
             raise Http404("This calendar address is not valid.")
         meetings = Meeting.objects.select_related("board__partnership").prefetch_related("items")
         if data.get("b"):
-            board = get_object_or_404(Board.objects.select_related("partnership"), pk=data["b"])
-            if not user.has_perm(VIEW, board):
-                raise Http404("This calendar address is not valid.")
+            boards = Board.objects.select_related("partnership")
+            board = access(user, boards, view=VIEW, pk=data["b"])
             meetings, name = meetings.filter(board=board), board.name
         else:
             boards = Board.objects.filter(
@@ -468,24 +469,12 @@ class CalendarView(View):
 # --- after the meeting: attendance, declarations, minutes, actions ---------------------------
 
 
-class MeetingFormView(PermissionMixin, BreadcrumbMixin, FormView):
+class MeetingFormView(MeetingObjectMixin, BreadcrumbMixin, FormView):
     """A form about one meeting, for those who may change its partnership."""
 
     template_name = "portal/record_form.html"
     page_title = ""
     submit_label = "Save"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.meeting = get_object_or_404(
-            Meeting.objects.select_related("board__partnership"), pk=kwargs["pk"]
-        )
-        if not request.user.has_perm(VIEW, self.meeting):
-            raise Http404("No such page.")
-        if not request.user.has_perm(CHANGE, self.meeting):
-            raise PermissionDenied
-        return super(PermissionMixin, self).dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -550,8 +539,12 @@ class MeetingActionView(MeetingFormView):
     def get_form_kwargs(self):
         action = MeetingAction(meeting=self.meeting)
         if "action" in self.kwargs:
-            action = get_object_or_404(
-                MeetingAction, pk=self.kwargs["action"], meeting=self.meeting
+            action = access(
+                self.request.user,
+                MeetingAction.objects.filter(meeting=self.meeting),
+                view=VIEW,
+                act=CHANGE,
+                pk=self.kwargs["action"],
             )
             self.page_title = "Update the action"
         return {**super().get_form_kwargs(), "instance": action}
@@ -567,7 +560,10 @@ class MinutesView(MeetingFormView):
     submit_label = "Save the draft minutes"
 
     def get_form_kwargs(self):
-        minutes, _ = Minutes.objects.get_or_create(meeting=self.meeting)
+        # Opening the page writes nothing: the draft is made when it is first saved.
+        minutes = Minutes.objects.filter(meeting=self.meeting).first() or Minutes(
+            meeting=self.meeting
+        )
         if minutes.status == Minutes.Status.APPROVED:
             raise PermissionDenied("Approved minutes cannot be changed.")
         return {**super().get_form_kwargs(), "instance": minutes}
@@ -648,6 +644,12 @@ class PublishView(MeetingFormView):
                 "meeting": self.meeting.pk,
                 "supplement": self.supplement,
                 "return_url": self.meeting.get_absolute_url(),
+                # the papers that could not be included which the officer ticked to publish
+                # without ("any" on the late papers form: whichever cannot be included)
+                "confirmed": True
+                if request.POST.get("without") == "any"
+                else [int(i) for i in request.POST.getlist("without") if i.isdigit()],
+                "lateness_reason": request.POST.get("lateness_reason", "")[:2000],
             },
         )
         return redirect(job)

@@ -14,7 +14,10 @@ KINDS = {
     "compliance_list": {"no_role_user": 403, "partner_contact": 403},
     "compliance": {"no_role_user": 404, "partner_contact": 404},
     "findings": {"no_role_user": 404, "partner_contact": 403},
-    "own_assessment": {"no_role_user": 404},
+    # An organisation's self-assessment: theirs and the officers' (this board member sits on
+    # none of the Compact's boards, so reads neither).
+    "own_assessment": {"no_role_user": 404, "board_member": 404},
+    "other_assessment": {"no_role_user": 404, "partner_contact": 404, "board_member": 404},
     "edit": {"no_role_user": 404, "partner_contact": 403, "board_member": 403},
     "edit_compliance": {"no_role_user": 404, "partner_contact": 404, "board_member": 403},
     "add": {"no_role_user": 403, "partner_contact": 403, "board_member": 403},
@@ -39,7 +42,7 @@ def pages(w):
         ("round_detail", [w["round"].pk], "compliance"),
         ("version_detail", [w["draft"].pk], "compliance"),  # a draft is not public
         ("assessment_detail", [w["own"].pk], "own_assessment"),
-        ("assessment_detail", [w["other"].pk], "compliance"),
+        ("assessment_detail", [w["other"].pk], "other_assessment"),
         ("compact_add", [], "add"),
         ("section_add", [], "add"),
         ("compact_edit", [c.pk], "edit"),
@@ -70,7 +73,7 @@ def pages(w):
         ("round_edit", [w["round"].pk], "edit_compliance"),
         ("action_add", [w["round"].pk], "edit_compliance"),
         ("action_edit", [w["action"].pk], "edit_compliance"),
-        ("assessment_history", [w["other"].pk], "edit_compliance"),
+        ("assessment_history", [w["other"].pk], "other_assessment"),
     ]
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from partnerships.models import Organisation, Partnership
-from portal.permissions import is_administrator, is_staff_role
+from portal.permissions import is_administrator
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
@@ -24,19 +24,18 @@ def partnerships_kept_by(user):
 
 
 class PartnershipScopedQuerySet(models.QuerySet):
-    """Records read under their partnership's rules (``workprogramme.view_programme``):
-    ``partnership_path`` is the lookup from the record to its partnership."""
-
-    partnership_path = "partnership"
+    """Records read under their partnership's rules (``workprogramme.view_programme``), by the
+    way up to it that ``workprogramme.permissions`` registers for each model."""
 
     def visible_to(self, user):
-        if is_staff_role(user):
-            return self
-        readable = Partnership.objects.openable_by(user)
-        return self.filter(**{f"{self.partnership_path}__in": readable})
+        from partnerships.permissions import visible_to
+
+        return visible_to(self, user)
 
     def kept_by(self, user):
-        return self.filter(**{f"{self.partnership_path}__in": partnerships_kept_by(user)})
+        from partnerships.permissions import partnership_path
+
+        return self.filter(**{f"{partnership_path(self.model)}__in": partnerships_kept_by(user)})
 
 
 class WorkProgrammeQuerySet(PartnershipScopedQuerySet):
@@ -96,8 +95,6 @@ class WorkProgramme(models.Model):
 
 
 class TaskQuerySet(PartnershipScopedQuerySet):
-    partnership_path = "programme__partnership"
-
     def for_list(self):
         return self.select_related(
             "lead_organisation", "current_assessment__level", "programme"
@@ -105,8 +102,6 @@ class TaskQuerySet(PartnershipScopedQuerySet):
 
 
 class Task(models.Model):
-    partnership_parent = "programme"  # its partnership's rules apply
-
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", "Not started"
         IN_PROGRESS = "in_progress", "In progress"
@@ -198,8 +193,6 @@ class Task(models.Model):
 
 
 class TaskLink(models.Model):
-    partnership_parent = "from_task"  # its partnership's rules apply
-
     class Kind(models.TextChoices):
         INCORPORATES = "incorporates", "Incorporates"
         DEPENDS_ON = "depends_on", "Depends on"
@@ -256,8 +249,6 @@ class TaskAssessment(models.Model):
     """One assessment of the risk of deferring a task. A reassessment is a new record; the
     earlier ones stay. Its level and priority come from the matrix version it was scored with,
     which is frozen once used."""
-
-    partnership_parent = "task"  # its partnership's rules apply
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assessments")
     matrix = models.ForeignKey(

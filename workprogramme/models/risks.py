@@ -85,8 +85,6 @@ class RiskLog(models.Model):
 
 
 class RiskQuerySet(PartnershipScopedQuerySet):
-    partnership_path = "log__partnership"
-
     def with_flags(self, today: datetime.date | None = None):
         today = today or timezone.localdate()
         return self.annotate(
@@ -119,8 +117,6 @@ class RiskQuerySet(PartnershipScopedQuerySet):
 
 
 class Risk(models.Model):
-    partnership_parent = "log"  # its partnership's rules apply
-
     class Category(models.TextChoices):
         STRATEGIC = "strategic", "Strategic"
         PARTNERSHIP = "partnership", "Partnership and reputation"
@@ -250,8 +246,6 @@ class Risk(models.Model):
 
 
 class RiskAction(models.Model):
-    partnership_parent = "risk"  # its partnership's rules apply
-
     class Status(models.TextChoices):
         OPEN = "open", "Not started"
         IN_PROGRESS = "in_progress", "In progress"

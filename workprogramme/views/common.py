@@ -1,8 +1,5 @@
 """What the work programme pages share: the rules, the trail and the record-form plumbing."""
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import CreateView, UpdateView
 
@@ -38,16 +35,6 @@ def trail(obj) -> list[tuple[str, str]]:
     if isinstance(obj, RiskAction):
         return trail(obj.risk)
     return []
-
-
-def load(request, queryset, pk, *, change=False):
-    """One object for this user: 404 if they may not see it, 403 if they may not change it."""
-    obj = get_object_or_404(queryset, pk=pk)
-    if not request.user.has_perm(VIEW, obj):
-        raise Http404("No such page.")
-    if change and not request.user.has_perm(CHANGE, obj):
-        raise PermissionDenied
-    return obj
 
 
 class RecordMixin(RecordFormMixin):

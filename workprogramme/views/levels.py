@@ -10,6 +10,8 @@ import re
 from django.http import HttpResponse, HttpResponseNotModified
 from django.views import View
 
+from portal.access import PUBLIC
+
 from ..models import RiskLevel
 
 HEX = re.compile(r"#[0-9a-fA-F]{6}")
@@ -29,6 +31,8 @@ def levels_stylesheet() -> str:
 
 class LevelsStylesheetView(View):
     """Open to everyone: it holds only colours. Browsers revalidate it cheaply (ETag)."""
+
+    access_rule = PUBLIC
 
     def get(self, request):
         css = levels_stylesheet()

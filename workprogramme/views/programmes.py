@@ -3,7 +3,6 @@ map, tasks with their assessments and links, and the forms behind them."""
 
 from django.contrib import messages
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import View
@@ -11,6 +10,7 @@ from django.views.generic import CreateView, DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
 from portal.exports import CsvExportView
+from portal.queries import count_of
 from portal.views import BreadcrumbMixin, FilteredListMixin, PermissionMixin, RecordFormMixin
 
 from ..filters import ProgrammeFilter, TaskFilter
@@ -25,7 +25,6 @@ from .common import (
     RecordHistoryView,
     RecordMixin,
     RecordUpdateView,
-    load,
     programmes_crumb,
     trail,
 )
@@ -42,8 +41,8 @@ class ProgrammeListView(PermissionMixin, FilteredListMixin, FilterView):
             WorkProgramme.objects.visible_to(self.request.user)
             .select_related("partnership")
             .annotate(
-                task_count=Count("tasks"),
-                level_one=Count("tasks", filter=Q(tasks__priority=1)),
+                task_count=count_of(Task.objects.all(), "programme"),
+                level_one=count_of(Task.objects.filter(priority=1), "programme"),
             )
             .order_by("-period_start", "title")
         )
@@ -52,17 +51,15 @@ class ProgrammeListView(PermissionMixin, FilteredListMixin, FilterView):
         return [(programmes_crumb()[0], None)]
 
 
-class ProgrammeMixin:
+class ProgrammeMixin(PermissionMixin):
     """Pages of one programme (``pk``): 404 for a user who may not see it."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.programme = load(
-                request,
-                WorkProgramme.objects.select_related("partnership", "matrix"),
-                kwargs["pk"],
-            )
-        return super().dispatch(request, *args, **kwargs)
+    model = WorkProgramme
+    view_permission = VIEW
+    accessed_as = "programme"
+
+    def get_access_queryset(self):
+        return WorkProgramme.objects.select_related("partnership", "matrix")
 
     def heat_map(self):
         base = self.programme.get_absolute_url()
@@ -77,7 +74,7 @@ class ProgrammeMixin:
         return context
 
 
-class ProgrammeDetailView(PermissionMixin, ProgrammeMixin, FilteredListMixin, FilterView):
+class ProgrammeDetailView(ProgrammeMixin, FilteredListMixin, FilterView):
     """The programme's tasks by priority, with filters, CSV and the heat map."""
 
     filterset_class = TaskFilter
@@ -142,7 +139,7 @@ class ProgrammeDetailView(PermissionMixin, ProgrammeMixin, FilteredListMixin, Fi
         return [programmes_crumb(), (self.programme.title, None)]
 
 
-class ShortlistView(PermissionMixin, ProgrammeMixin, BreadcrumbMixin, TemplateView):
+class ShortlistView(ProgrammeMixin, BreadcrumbMixin, TemplateView):
     """The level-1 shortlist: the tasks whose deferral carries the highest risk."""
 
     template_name = "workprogramme/shortlist.html"
@@ -174,7 +171,7 @@ class ShortlistView(PermissionMixin, ProgrammeMixin, BreadcrumbMixin, TemplateVi
         return [*trail(self.programme), ("Level 1 shortlist", None)]
 
 
-class ProgrammeHeatMapView(PermissionMixin, ProgrammeMixin, BreadcrumbMixin, TemplateView):
+class ProgrammeHeatMapView(ProgrammeMixin, BreadcrumbMixin, TemplateView):
     template_name = "workprogramme/heat_map.html"
 
     def get_context_data(self, **kwargs):
@@ -336,18 +333,15 @@ class OverrideView(PermissionMixin, RecordFormMixin, FormView):
     template_name = "workprogramme/override_form.html"
     success_message = "The priority was changed; the reason is in the history."
     submit_label = "Save override"
+    model = TaskAssessment
+    view_permission = VIEW
+    permission_required = CHANGE
+    accessed_as = "assessment"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.assessment = load(
-                request,
-                TaskAssessment.objects.select_related(
-                    "task__programme__partnership", "level", "matrix"
-                ),
-                kwargs["pk"],
-                change=True,
-            )
-        return super().dispatch(request, *args, **kwargs)
+    def get_access_queryset(self):
+        return TaskAssessment.objects.select_related(
+            "task__programme__partnership", "level", "matrix"
+        )
 
     def get_initial(self):
         return {"override_priority": self.assessment.override_priority}
@@ -399,18 +393,20 @@ class TaskLinkCreateView(ChildCreateView):
 
 
 class TaskLinkDeleteView(PermissionMixin, View):
+    """POST: remove a link, with the button on the task's page."""
+
+    model = TaskLink
+    view_permission = VIEW
+    permission_required = CHANGE
+    http_method_names = ["post"]
+
+    def get_access_queryset(self):
+        return TaskLink.objects.select_related("from_task__programme__partnership", "to_task")
+
     def post(self, request, pk):
-        link = load(
-            request,
-            TaskLink.objects.select_related("from_task__programme__partnership", "to_task"),
-            pk,
-            change=True,
-        )
+        link = self.object
         task = link.from_task
         link._history_user = request.user
         link.delete()
         messages.success(request, "The link was removed.")
         return redirect(task)
-
-    def get(self, request, pk):
-        raise Http404("Remove a link with the button on the task's page.")

@@ -21,7 +21,6 @@ from .common import (
     RecordHistoryView,
     RecordMixin,
     RecordUpdateView,
-    load,
     risk_logs_crumb,
     trail,
 )
@@ -52,13 +51,15 @@ class RiskLogListView(PermissionMixin, FilteredListMixin, FilterView):
         return [(risk_logs_crumb()[0], None)]
 
 
-class RiskLogMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.log = load(
-                request, RiskLog.objects.select_related("partnership", "matrix"), kwargs["pk"]
-            )
-        return super().dispatch(request, *args, **kwargs)
+class RiskLogMixin(PermissionMixin):
+    """Pages of one risk log (``pk``): 404 for a user who may not see it."""
+
+    model = RiskLog
+    view_permission = VIEW
+    accessed_as = "log"
+
+    def get_access_queryset(self):
+        return RiskLog.objects.select_related("partnership", "matrix")
 
     def heat_map(self):
         base = self.log.get_absolute_url()
@@ -74,7 +75,7 @@ class RiskLogMixin:
         return context
 
 
-class RiskLogDetailView(PermissionMixin, RiskLogMixin, FilteredListMixin, FilterView):
+class RiskLogDetailView(RiskLogMixin, FilteredListMixin, FilterView):
     filterset_class = RiskFilter
     template_name = "workprogramme/risklog_detail.html"
     context_object_name = "risks"
@@ -108,7 +109,7 @@ class RiskLogDetailView(PermissionMixin, RiskLogMixin, FilteredListMixin, Filter
         return [risk_logs_crumb(), (self.log.name, None)]
 
 
-class RiskLogHeatMapView(PermissionMixin, RiskLogMixin, BreadcrumbMixin, TemplateView):
+class RiskLogHeatMapView(RiskLogMixin, BreadcrumbMixin, TemplateView):
     template_name = "workprogramme/heat_map.html"
 
     def get_context_data(self, **kwargs):
