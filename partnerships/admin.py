@@ -216,9 +216,17 @@ class MeetingAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "board", "start", "status")
     list_filter = ("status", "board__partnership")
     list_select_related = ("board",)
-    search_fields = ("board__name", "venue")
+    search_fields = ("board__name", "venue", "contact_officer")
     autocomplete_fields = ("board",)
     date_hierarchy = "start"
+    fieldsets = (
+        (None, {"fields": ("board", "start", "status")}),
+        ("Where", {"fields": ("venue", "online_link")}),
+        (
+            "Contact officer (democratic services), printed on the pack",
+            {"fields": ("contact_officer", "contact_phone", "contact_email")},
+        ),
+    )
     inlines = [AgendaItemInline, AgendaPackInline]
 
 
@@ -231,7 +239,7 @@ class AppendixInline(admin.TabularInline):
 class ReportAdmin(SimpleHistoryAdmin):
     list_display = ("title", "author", "status", "updated_at")
     list_filter = ("status",)
-    search_fields = ("title", "author", "summary")
+    search_fields = ("title", "author", "report_of", "key_decision_ref", "summary")
     inlines = [AppendixInline]
 
 

@@ -142,6 +142,8 @@ AMBITION_REPORT = {
     "purpose": "To agree the refresh of the strategy, the revised structure and the approach "
     "to funding town partnerships.",
     "decision_required": "To agree the three recommendations.",
+    "report_of": "Steph Cordon – Head of Communities",
+    "wards_affected": "All wards and all members",
     "author": "Steph Cordon, Head of Communities",
     "contact_details": "Steph.Cordon@cheshireeast.gov.uk Tel: 01270 686 401",
     "target_audience": "Health and Wellbeing Board",

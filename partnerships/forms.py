@@ -221,7 +221,14 @@ class MeetingForm(PortalModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["start", "venue", "online_link"]
+        fields = [
+            "start",
+            "venue",
+            "online_link",
+            "contact_officer",
+            "contact_phone",
+            "contact_email",
+        ]
         widgets = {"start": DateTimeInput()}
 
 
@@ -259,6 +266,9 @@ class ReportForm(PortalModelForm):
         model = Report
         fields = [
             "title",
+            "report_of",
+            "wards_affected",
+            "key_decision_ref",
             "description",
             "purpose",
             "decision_required",

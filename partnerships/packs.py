@@ -3,15 +3,17 @@ numbered, bookmarked and written into place atomically.
 
 Each part (the front matter, each report) is rendered on its own and cached by the hash of its
 HTML, so rebuilding after one report changes re-renders that report and the front matter (whose
-page numbers may move), not the whole pack. The running header and "Page x of y" footer are a
-separate one-pass overlay stamped onto every page, appendices included.
+page numbers may move), not the whole pack. The parts are tagged (PDF/UA-1); ``pdfpack``
+assembles them into one tagged pack and draws the running header and "Page x of y" footer on
+every page, appendices included.
 """
 
 import hashlib
-import io
 import logging
 import mimetypes
 import posixpath
+import re
+import threading
 import time
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -26,13 +28,12 @@ from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
-from pypdf import PdfReader, PdfWriter, Transformation
-from pypdf.generic import NameObject, TextStringObject
 
 from portal.jobs import Lease, lease_expiry
 from portal.storage import read_file, save_atomically
 
-from .models import AgendaPack, Meeting, MeetingAction
+from .models import AgendaPack, Meeting, MeetingAction, Membership
+from .pdfpack import Bookmark, Header, Part, assemble, heading_page, page_count
 from .pdfsafe import UnsafePdf, neutralise
 from .sections import linked_stylesheets, stylesheet_at
 
@@ -41,7 +42,7 @@ logger = logging.getLogger(__name__)
 # Pages refer to the portal's own files as /static/… and /media/…; they resolve against this
 # host, which exists nowhere, and the fetcher below serves only those two folders.
 BASE_URL = "https://pack.portal.invalid/"
-RENDER_VERSION = "1"  # bump to invalidate every cached part after a template change
+RENDER_VERSION = "2"  # bump to invalidate every cached part after a template change
 
 
 class PackError(Exception):
@@ -101,9 +102,67 @@ def resolve_portal_file(url: str) -> dict:
 
 
 def render_pdf(html: str) -> bytes:
+    """``html`` as a tagged PDF (PDF/UA-1): structure tree, language, the title shown in the
+    title bar, XMP metadata and bookmarks, so a screen reader can follow it."""
     weasyprint = _weasyprint()
+    shared = _shared()
+    html, stylesheets = _parsed_stylesheets(html, shared)
     document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=portal_fetcher())
-    return document.write_pdf()
+    return document.write_pdf(
+        pdf_variant="pdf/ua-1",
+        stylesheets=stylesheets,
+        font_config=shared.font_config,
+        cache=shared.images,
+    )
+
+
+# What every render shares, rather than each building its own: the fonts (fontconfig and
+# Pango's font map), decoded images and the parsed stylesheets. A pack is some twenty
+# documents, and building these afresh cost each one about 20 ms. One set per thread:
+# Pango's font map is not to be shared between threads.
+_LINK = re.compile(r"""<link\s+rel="stylesheet"\s+href="(/[^"]*)"\s*/?>""")
+_DRAWN_LINK = re.compile(r"""<link\s+rel="stylesheet"\s+href="/(?!static/)""")
+_local = threading.local()
+
+
+def _shared():
+    if not hasattr(_local, "font_config"):
+        from weasyprint.text.fonts import FontConfiguration
+
+        _local.font_config = FontConfiguration()
+        _local.images = {}
+        _local.stylesheets = {}
+    return _local
+
+
+def _parsed_stylesheets(html: str, shared) -> tuple[str, list]:
+    """``html`` without its links to the portal's own stylesheets, and those stylesheets,
+    parsed once for each content. They apply in the same order and, being the only CSS of
+    these templates, cascade the same as user stylesheets. A link that does not resolve is
+    left for WeasyPrint to report."""
+    weasyprint = _weasyprint()
+    sheets = []
+
+    def take(match):
+        url = BASE_URL.rstrip("/") + match[1]
+        try:
+            css = resolve_portal_file(url)["body"]
+        except ValueError:
+            return match[0]
+        key = (url, hashlib.sha256(css).hexdigest())
+        if key not in shared.stylesheets:
+            if len(shared.stylesheets) > 64:  # stylesheets drawn from data change
+                shared.stylesheets.clear()
+            shared.stylesheets[key] = weasyprint.CSS(
+                string=css.decode(),
+                base_url=url,
+                url_fetcher=portal_fetcher(),
+                font_config=shared.font_config,
+            )
+        sheets.append(shared.stylesheets[key])
+        return ""
+
+    return _LINK.sub(take, html), sheets
 
 
 # Where rendered parts are cached: a folder of the default storage, so every worker shares it.
@@ -113,7 +172,9 @@ CACHE_DIR = "pack-cache"
 def cached_pdf(html: str, stats: "BuildStats | None" = None) -> bytes:
     """The PDF of ``html``, from the cache when the same HTML (and the same CSS of any
     stylesheet drawn from data that it links) was rendered before."""
-    key = hashlib.sha256((RENDER_VERSION + html + linked_stylesheets(html)).encode()).hexdigest()
+    # Only a stylesheet outside /static/ can be drawn from data; most parts link none.
+    drawn = linked_stylesheets(html) if _DRAWN_LINK.search(html) else ""
+    key = hashlib.sha256((RENDER_VERSION + html + drawn).encode()).hexdigest()
     name = f"{CACHE_DIR}/{key}.pdf"
     try:
         pdf = read_file(name)
@@ -132,17 +193,11 @@ def cached_pdf(html: str, stats: "BuildStats | None" = None) -> bytes:
     return pdf
 
 
-def _heading_page(pdf: bytes, title: str, *, default: int) -> int:
-    """The page of a heading, from the bookmarks WeasyPrint made for the document's headings."""
-    reader = PdfReader(io.BytesIO(pdf))
-    for entry in reader.outline:
-        if not isinstance(entry, list) and entry.title == title:
-            return reader.get_destination_page_number(entry)
-    return default
-
-
-def page_count(pdf: bytes) -> int:
-    return len(PdfReader(io.BytesIO(pdf)).pages)
+def _remembered_pages(name: str, *, default: int) -> int:
+    try:
+        return max(int(read_file(name)), 1)
+    except Exception:  # not built before (or unreadable): the usual length
+        return default
 
 
 @dataclass
@@ -164,6 +219,32 @@ class Section:
         """Counted once, when the parts are all in (the front matter may be laid out twice)."""
         return sum(page_count(pdf) for _, pdf in self.parts)
 
+    @property
+    def end(self) -> int | None:
+        return self.start + self.pages - 1 if self.start else None
+
+    @cached_property
+    def part_pages(self) -> list[tuple[str, int]]:
+        """Each part's length in pages, in order (the report, then its appendices)."""
+        return [(title, page_count(pdf)) for title, pdf in self.parts]
+
+    @property
+    def appendices(self) -> list[dict]:
+        """The appendices' titles and page ranges, for the agenda."""
+        if not self.start:
+            return []
+        rows, page = [], self.start
+        for number, (title, pages) in enumerate(self.part_pages):
+            if number:
+                rows.append({"title": title, "start": page, "end": page + pages - 1})
+            page += pages
+        return rows
+
+
+# The agenda is laid out apart from the pages it lists, so its links to them name a page
+# number under this address; the assembly turns them into links within the pack.
+PAGE_LINK = BASE_URL + "pack-page/"
+
 
 def pack_items(meeting: Meeting, *, restricted: bool, only=None):
     items = meeting.items.select_related("report").prefetch_related("report__appendices")
@@ -172,26 +253,92 @@ def pack_items(meeting: Meeting, *, restricted: bool, only=None):
     return [item for item in items if restricted or not item.exempt]
 
 
+ROLE_ORDER = [value for value, _ in Membership.Role.choices]
+
+
 def _context(meeting: Meeting, restricted: bool) -> dict:
     board = meeting.board
-    members = list(board.memberships.current().select_related("user", "contact", "organisation"))
+    members = sorted(
+        board.memberships.current().select_related("user", "contact", "organisation"),
+        key=lambda m: (ROLE_ORDER.index(m.role), m.person_name),
+    )
+    others = Meeting.objects.filter(board=board).exclude(pk=meeting.pk)
+    logo = settings.PORTAL_COUNCIL_LOGO
     return {
         "meeting": meeting,
         "board": board,
         "partnership": board.partnership,
         "members": members,
+        "voting_members": sum(1 for m in members if m.voting),
         "restricted": restricted,
         "matters_arising": list(
             MeetingAction.objects.matters_arising_for(meeting).visible(restricted=restricted)
         ),
+        "council_name": settings.PORTAL_COUNCIL_NAME,
+        "council_logo": f"/static/{logo}" if logo and finders.find(logo) else "",
+        "previous_meeting": others.filter(start__lt=meeting.start).order_by("-start").first(),
+        "next_meeting": others.filter(start__gt=meeting.start)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("start")
+        .first(),
+        "has_exempt": meeting.items.filter(exempt=True).exists(),
+        "page_link": PAGE_LINK,
     }
 
 
+def _failure_reason(exc: Exception) -> str:
+    """Why a report could not be rendered, for the officer on the meeting page."""
+    if isinstance(exc, RecursionError):
+        return (
+            "Its content is nested too deeply to lay out (tables or lists inside one another "
+            "many levels deep). Open the report and save it again: saving flattens what is "
+            "nested too deeply."
+        )
+    detail = str(exc).strip()[:300]
+    named = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    return f"It could not be laid out as PDF ({named})."
+
+
+def _report_pdf(context: dict, item, report, stats, failures: list) -> bytes:
+    """One report's pages. A report that cannot be rendered fails alone: a page saying that
+    the paper could not be included stands in its place, and ``failures`` records which and
+    why, so that the rest of the pack still builds."""
+    html = render_to_string(
+        "partnerships/pdf/report.html", {**context, "item": item, "report": report}
+    )
+    try:
+        return cached_pdf(html, stats)
+    except SoftTimeLimitExceeded:
+        raise
+    except Exception as exc:  # whatever the content did to the layout, it stays this item's
+        logger.exception("Item %s of %s could not be rendered", item.number, item.meeting_id)
+        failures.append(
+            {
+                "item": item.pk,
+                "number": item.number,
+                "title": item.title,
+                "reason": _failure_reason(exc),
+            }
+        )
+    html = render_to_string(
+        "partnerships/pdf/report.html",
+        {**context, "item": item, "report": report, "not_included": True},
+    )
+    return cached_pdf(html, stats)
+
+
 def build_pack_pdf(
-    meeting: Meeting, *, restricted: bool, stats: BuildStats | None = None, supplement=None
+    meeting: Meeting,
+    *,
+    restricted: bool,
+    stats: BuildStats | None = None,
+    supplement=None,
+    failures: list | None = None,
 ):
     """The whole pack as PDF bytes, and its page count. A supplement (version > 1, with the
-    ids of its late items) holds only those items."""
+    ids of its late items) holds only those items. A report that cannot be rendered is
+    replaced by a page saying so and appended to ``failures``."""
+    failures = [] if failures is None else failures
     context = _context(meeting, restricted)
     if supplement is not None:
         context["supplement"] = supplement
@@ -201,10 +348,12 @@ def build_pack_pdf(
         section = Section(item=item)
         report = item.report
         if report is not None and report.in_packs:
-            html = render_to_string(
-                "partnerships/pdf/report.html", {**context, "item": item, "report": report}
+            section.parts.append(
+                (
+                    f"{item.number}. {item.title}",
+                    _report_pdf(context, item, report, stats, failures),
+                )
             )
-            section.parts.append((f"{item.number}. {item.title}", cached_pdf(html, stats)))
             for appendix in report.appendices.all():
                 # Neutralised again here, for appendices stored before uploads were.
                 which = f"Appendix {appendix.letter} of item {item.number} ({appendix.title})"
@@ -221,8 +370,12 @@ def build_pack_pdf(
         sections.append(section)
 
     # The agenda lists the page each item starts on, and its own length moves them: render
-    # until the front matter's length settles (once, nearly always).
-    front_pages = 2
+    # until the front matter's length settles, starting from its length last time (so that
+    # it is laid out once, nearly always).
+    version = supplement["number"] if supplement else 0
+    remembered = f"{CACHE_DIR}/front-pages-{meeting.pk}-{int(restricted)}-{version}"
+    front_pages = _remembered_pages(remembered, default=2)
+    guess = front_pages
     for _ in range(4):
         page = front_pages + 1
         for section in sections:
@@ -235,64 +388,53 @@ def build_pack_pdf(
         if page_count(front) == front_pages:
             break
         front_pages = page_count(front)
+    if front_pages != guess:
+        save_atomically(remembered, str(front_pages).encode())
 
-    writer = PdfWriter()
-    writer.append(io.BytesIO(front), import_outline=False)
-    writer.add_outline_item(title="Cover", page_number=0)
-    agenda_page = _heading_page(front, "Agenda", default=min(1, front_pages - 1))
-    writer.add_outline_item(title="Agenda", page_number=agenda_page)
+    agenda_page = heading_page(front, "Agenda", default=min(1, front_pages - 1))
+    parts = [Part(pdf=front, title="Cover and agenda")]
+    bookmarks = [Bookmark("Cover", 0), Bookmark("Agenda", agenda_page)]
+    page = front_pages
     for section in sections:
+        heading = f"{section.item.number}. {section.item.title}"
         if not section.parts:
             # An item with no paper still has its bookmark: to its line on the agenda.
-            writer.add_outline_item(
-                title=f"{section.item.number}. {section.item.title}", page_number=agenda_page
-            )
+            bookmarks.append(Bookmark(heading, agenda_page))
             continue
         parent = None
-        for title, pdf in section.parts:
-            start = len(writer.pages)
-            writer.append(io.BytesIO(pdf), import_outline=False)
+        for (title, pdf), (_, pages) in zip(section.parts, section.part_pages, strict=True):
+            alt = (
+                f"{title}, item {section.item.number}. This appendix was supplied as a PDF "
+                "without tags, so its text cannot be read out here: ask the contact officer "
+                "for an accessible copy."
+            )
+            parts.append(Part(pdf=pdf, title=title, section=heading, untagged_alt=alt))
             if parent is None:
-                parent = writer.add_outline_item(title=title, page_number=start)
+                parent = Bookmark(title, page)
+                bookmarks.append(parent)
             else:
-                writer.add_outline_item(title=title, page_number=start, parent=parent)
-    total = len(writer.pages)
+                parent.children.append(Bookmark(title, page))
+            page += pages
 
-    overlay = PdfReader(
-        io.BytesIO(
-            cached_pdf(
-                render_to_string(
-                    "partnerships/pdf/overlay.html", {**context, "pages": range(total)}
-                ),
-                stats,
-            )
-        )
-    )
-    for number, page in enumerate(writer.pages):
-        stamp = overlay.pages[number]
-        width, height = float(page.mediabox.width), float(page.mediabox.height)
-        a4_width, a4_height = float(stamp.mediabox.width), float(stamp.mediabox.height)
-        if abs(width - a4_width) < 1 and abs(height - a4_height) < 1:
-            page.merge_page(stamp)
-        else:  # an appendix of another size: fit the header and footer to the page
-            page.merge_transformed_page(
-                stamp, Transformation().scale(width / a4_width, height / a4_height)
-            )
-        # Merging rewrites the page's content; written uncompressed, a small appendix whose
-        # pages inflate to megabytes would make a pack of that size.
-        page.compress_content_streams()
-
-    title = f"{meeting.board.name}: agenda pack, {meeting.local_start:%-d %B %Y}"
+    kind = f"supplementary pack {supplement['number']}" if supplement else "agenda pack"
+    title = f"{meeting.board.name}: {kind}, {meeting.local_start:%-d %B %Y}"
     if restricted:
         title += " (restricted)"
-    writer.add_metadata(
-        {"/Title": title, "/Author": meeting.board.partnership.name, "/Subject": "Agenda pack"}
+    pdf = assemble(
+        parts,
+        bookmarks=bookmarks,
+        title=title,
+        author=meeting.board.partnership.name,
+        subject=kind.capitalize(),
+        header=Header(
+            left=meeting.board.name,
+            right=f"{meeting.local_start:%-d %B %Y}",
+            restricted=restricted,
+        ),
+        page_link=PAGE_LINK,
+        link_pages=front_pages,
     )
-    writer._root_object[NameObject("/Lang")] = TextStringObject("en-GB")
-    writer.page_mode = "/UseOutlines"
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue(), total
+    return pdf, page
 
 
 def pack_path(pack: AgendaPack) -> str:
@@ -328,14 +470,20 @@ def pack_build(*, pack_id: int, stats: BuildStats | None = None) -> AgendaPack:
         supplement = {
             "number": pack.version - 1,
             "items": list(pack.items.values_list("pk", flat=True)),
+            "lateness_reason": pack.lateness_reason,
         }
     # This claim, and no later one: a worker whose lease ran out records nothing over its taker.
     ours = AgendaPack.objects.filter(pk=pack_id, state=AgendaPack.State.BUILDING, started_at=now)
     lease = Lease(ours).start()
     try:
         _pause_for_tests()
+        failures = []  # reports that could not be rendered: the rest of the pack builds
         pdf, pages = build_pack_pdf(
-            pack.meeting, restricted=pack.restricted, stats=stats, supplement=supplement
+            pack.meeting,
+            restricted=pack.restricted,
+            stats=stats,
+            supplement=supplement,
+            failures=failures,
         )
         name = pack_path(pack)
         # Only while the build is still ours (renewed now, a moment before writing): a worker
@@ -369,6 +517,7 @@ def pack_build(*, pack_id: int, stats: BuildStats | None = None) -> AgendaPack:
         content_hash=hashlib.sha256(pdf).hexdigest(),
         generated_at=timezone.now(),
         error="",
+        failed_items=failures,
     )
     pack.refresh_from_db()
     return pack

@@ -323,6 +323,15 @@ def _describe(action: DictionaryObject) -> str:
     return ACTION_NAMES.get(kind, f"{str(kind or 'unknown').lstrip('/')} action")
 
 
+def pdf_is_tagged(data: bytes) -> bool:
+    """Whether a PDF is tagged (marked, with a structure tree); False for one that cannot
+    be read."""
+    try:
+        return _is_tagged(PdfReader(io.BytesIO(data)).trailer["/Root"].get_object())
+    except Exception:  # an unreadable file is not an accessible one
+        return False
+
+
 def _is_tagged(root: DictionaryObject) -> bool:
     mark_info = _resolve(root.get("/MarkInfo"))
     marked = isinstance(mark_info, DictionaryObject) and bool(_resolve(mark_info.get("/Marked")))

@@ -526,8 +526,14 @@ def load_meetings(*, build_packs: bool = True) -> int:
         if found:
             return found, False
         created += 1
+        # The demo's own officer answers questions about the papers: the source documents
+        # name no democratic services officer, so no phone number is made up for her.
         return Meeting.objects.create(
-            board=board, start=when + datetime.timedelta(days=days), venue=venue
+            board=board,
+            start=when + datetime.timedelta(days=days),
+            venue=venue,
+            contact_officer="Priya Shah, Partnerships Officer",
+            contact_email="officer@example.org",
         ), True
 
     def item(meeting, number, title, *, report=None, **extra):

@@ -155,10 +155,45 @@ def _tell_members(meeting, *, what: str) -> None:
         )
 
 
+def papers_not_included(packs) -> list[dict]:
+    """The papers the packs' last builds could not render, once each (an item can fail in
+    both the public and the restricted pack): [{"item", "number", "title", "reason"}]."""
+    found = {}
+    for pack in packs:
+        for failure in pack.failed_items or []:
+            found.setdefault(failure["item"], failure)
+    return sorted(found.values(), key=lambda f: f["number"])
+
+
+class PapersNotIncluded(ValidationError):
+    """Some papers could not be put into the pack, and the officer has not confirmed that
+    the rest may be published without them."""
+
+    def __init__(self, failures: list[dict]):
+        self.failures = failures
+        named = "; ".join(f"item {f['number']} ({f['title']}): {f['reason']}" for f in failures)
+        super().__init__(
+            f"Not published: {len(failures)} paper{'s' if len(failures) != 1 else ''} could not "
+            f"be included in the pack: {named} To publish the rest without "
+            f"{'them' if len(failures) != 1 else 'it'}, confirm on the meeting page and publish "
+            "again."
+        )
+
+
+def _unconfirmed(failures: list[dict], confirmed) -> list[dict]:
+    """The failed papers the officer has not confirmed publishing without: ``confirmed`` is
+    the item ids they ticked, or True for "whatever cannot be included"."""
+    if confirmed is True:
+        return []
+    ids = {int(i) for i in confirmed or ()}
+    return [f for f in failures if f["item"] not in ids]
+
+
 @transaction.atomic
-def meeting_publish_supplement(*, meeting_id: int, by):
+def meeting_publish_supplement(*, meeting_id: int, by, confirmed=(), lateness_reason: str = ""):
     """Publish the late papers (reports cleared since the pack went out) as the next
-    supplementary pack, and tell the members."""
+    supplementary pack, with the reason they are late, and tell the members. A late paper
+    that cannot be rendered stops it unless the officer confirmed publishing without it."""
 
     meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
     if meeting.status != Meeting.Status.PACK_PUBLISHED:
@@ -172,21 +207,32 @@ def meeting_publish_supplement(*, meeting_id: int, by):
     kinds = [False] + ([True] if any(item.exempt for item in late) else [])
     built = []
     for restricted in kinds:
-        pack = AgendaPack.objects.create(meeting=meeting, version=version, restricted=restricted)
+        pack = AgendaPack.objects.create(
+            meeting=meeting,
+            version=version,
+            restricted=restricted,
+            lateness_reason=lateness_reason.strip(),
+        )
         pack.items.set(late)
         built.append(pack_build(pack_id=pack.pk))
     failed = [p for p in built if p.state != AgendaPack.State.READY]
     if failed:
         raise ValidationError("; ".join(f"{p.label}: {p.error}" for p in failed))
+    unconfirmed = _unconfirmed(papers_not_included(built), confirmed)
+    if unconfirmed:
+        raise PapersNotIncluded(unconfirmed)
     AgendaPack.objects.filter(pk__in=[p.pk for p in built]).update(published_at=timezone.now())
     Report.objects.filter(agenda_item__in=late).update(status=Report.Status.PUBLISHED)
     _tell_members(meeting, what=f"Supplementary pack {version - 1}")
     return built
 
 
-def meeting_publish(*, meeting_id: int) -> bool:
+def meeting_publish(*, meeting_id: int, confirmed=()) -> bool:
     """Build and publish a meeting's packs and tell its members. Returns whether this call
-    published it: a meeting already published, cancelled or held is left alone.
+    published it: a meeting already published, cancelled or held is left alone, and so is
+    one with a paper the build could not render (shown on the meeting page) unless the
+    officer confirmed publishing without it (``confirmed``: the ids of those items). The
+    hourly publisher confirms nothing, so such a pack waits for an officer.
 
     The build runs outside any transaction (it takes seconds); publishing then happens in one
     short transaction that checks the meeting is still waiting, so two runs at once publish
@@ -203,6 +249,8 @@ def meeting_publish(*, meeting_id: int) -> bool:
         )
     built = [pack_build(pack_id=p.pk) for p in packs]
     if any(p.state != AgendaPack.State.READY for p in built):
+        return False
+    if _unconfirmed(papers_not_included(built), confirmed):
         return False
     with transaction.atomic():
         meeting = (

@@ -43,12 +43,18 @@ def meeting_publish_now(job: Job) -> None:
     """An officer publishes the pack now (before its day), or the late papers as a supplement."""
     from django.core.exceptions import ValidationError
 
-    from .services import meeting_publish_supplement
+    from .services import PapersNotIncluded, meeting_publish_supplement, papers_not_included
 
     meeting_id = job.params["meeting"]
+    confirmed = job.params.get("confirmed", ())
     if job.params.get("supplement"):
         try:
-            packs = meeting_publish_supplement(meeting_id=meeting_id, by=job.created_by)
+            packs = meeting_publish_supplement(
+                meeting_id=meeting_id,
+                by=job.created_by,
+                confirmed=confirmed,
+                lateness_reason=job.params.get("lateness_reason", ""),
+            )
         except ValidationError as exc:
             raise PackError(" ".join(exc.messages)) from exc
         job.message = (
@@ -57,11 +63,17 @@ def meeting_publish_now(job: Job) -> None:
             + ". Members were e-mailed."
         )
         return
-    if not meeting_publish(meeting_id=meeting_id):
+    if not meeting_publish(meeting_id=meeting_id, confirmed=confirmed):
         meeting = Meeting.objects.get(pk=meeting_id)
         failed = meeting.packs.filter(state=AgendaPack.State.FAILED).first()
         if failed:
             raise PackError(f"{failed.label}: {failed.error}")
+        left_out = papers_not_included(meeting.packs.filter(version=1))
+        if left_out and meeting.status == Meeting.Status.SCHEDULED:
+            confirmed_ids = {int(i) for i in confirmed}
+            raise PackError(
+                PapersNotIncluded([f for f in left_out if f["item"] not in confirmed_ids]).message
+            )
         building = meeting.packs.being_built().first()
         if building:
             raise PackError(

@@ -3,12 +3,11 @@ versions, and the current handbook as one page and as a PDF."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.generic import (
     CreateView,
     DetailView,
@@ -18,6 +17,8 @@ from django.views.generic import (
     View,
 )
 
+from portal.jobs import job_start
+from portal.models import Job
 from portal.views import (
     BreadcrumbMixin,
     HistoryView,
@@ -30,6 +31,13 @@ from ..diff import compare
 from ..forms import EndorseForm, SectionForm, VersionForm
 from ..models import HandbookSection, SectionVersion
 from ..services import version_create, version_endorse, version_to_consultation, version_update
+from ..tasks import (
+    HANDBOOK_FILENAME,
+    handbook_cache_name,
+    handbook_cached,
+    handbook_html,
+    handbook_pdf_build,
+)
 from .base import CHANGE, ChildCreateView, ChildUpdateView, handbook_crumb
 
 HANDBOOK = "compact.view_handbook"
@@ -74,23 +82,61 @@ class HandbookView(PermissionMixin, BreadcrumbMixin, TemplateView):
         return [(handbook_crumb()[0], None)]
 
 
-class HandbookPdfView(PermissionMixin, TemplateView):
-    """The endorsed handbook as a PDF, rendered by WeasyPrint with the packs' fetcher (which
-    serves only the portal's own files)."""
+class HandbookPdfView(PermissionMixin, View):
+    """The endorsed handbook as a PDF. Rendering it takes a while, so no request does: the
+    file rendered for the handbook's current text is served from the cache, and when there
+    is none a background job renders it and its page offers the download."""
 
     permission_required = HANDBOOK
 
     def get(self, request, *args, **kwargs):
-        from partnerships.packs import render_pdf
-
-        sections = [s for s in handbook_sections(request.user) if s.current]
-        html = render_to_string(
-            "compact/pdf/handbook.html",
-            {"sections": sections, "printed": timezone.localdate()},
+        """The file, when the current text has been rendered; otherwise a page that offers to
+        prepare it (a GET writes nothing, so it does not start the job itself)."""
+        html = handbook_html()
+        response = self.cached_file(html)
+        if response is not None:
+            return response
+        return render(
+            request,
+            "compact/handbook_pdf.html",
+            {"breadcrumbs": [handbook_crumb(), ("PDF", None)]},
         )
-        response = HttpResponse(render_pdf(html), content_type="application/pdf")
-        response["Content-Disposition"] = 'inline; filename="agreement-and-protocols.pdf"'
-        return response
+
+    def post(self, request, *args, **kwargs):
+        html = handbook_html()
+        if handbook_cached(html):
+            return redirect("compact:handbook_pdf")
+        wanted = handbook_cache_name(html)
+        # One job per reader and text: asking again while it runs shows the same job.
+        job = (
+            Job.objects.filter(
+                task_name=handbook_pdf_build.name,
+                created_by=request.user,
+                status__in=[Job.Status.PENDING, Job.Status.RUNNING],
+                params__cache=wanted,
+            )
+            .order_by("-created_at")
+            .first()
+        )
+        if job is None:
+            job = job_start(
+                task=handbook_pdf_build,
+                title="The Agreement and Protocols handbook as PDF",
+                created_by=request.user,
+                params={"cache": wanted, "return_url": reverse("compact:handbook")},
+            )
+        return redirect(job)
+
+    @staticmethod
+    def cached_file(html):
+        name = handbook_cached(html)
+        if not name:
+            return None
+        try:
+            handle = default_storage.open(name, "rb")
+        except FileNotFoundError:
+            return None  # removed since it was looked for: render it again
+        return FileResponse(handle, filename=HANDBOOK_FILENAME, content_type="application/pdf")
 
 
 class SectionDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
@@ -254,13 +300,13 @@ class VersionActionMixin(PermissionMixin):
     message on that page."""
 
     http_method_names = ["post"]
+    model = SectionVersion
+    view_permission = "compact.view_version"
     permission_required = CHANGE
+    accessed_as = "version"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.version = get_object_or_404(
-            SectionVersion.objects.select_related("section"), pk=kwargs["pk"]
-        )
-        return super().dispatch(request, *args, **kwargs)
+    def get_access_queryset(self):
+        return SectionVersion.objects.select_related("section")
 
     def fail(self, exc: ValidationError):
         messages.error(self.request, " ".join(exc.messages))

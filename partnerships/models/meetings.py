@@ -1,5 +1,8 @@
 """Meetings of boards, their agenda items, officer reports with appendices, and agenda packs."""
 
+from html import escape
+from html.parser import HTMLParser
+
 import nh3
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -39,21 +42,116 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
+# Elements nested deeper than this (PORTAL_HTML_MAX_DEPTH) are flattened to their text: the
+# PDF renderer recurses once a level, and some 50 nested tables exhaust Python's stack.
+VOID_TAGS = {"br"}
+TABLE_PARTS = {"thead", "tbody", "tr", "th", "td"}
+BLOCK_TAGS = {"p", "li", "tr", "td", "th", "h3", "h4", "blockquote", "table", "ul", "ol"}
+SPAN_LIMITS = {"colspan": 1000, "rowspan": 65534}  # the HTML standard's own bounds
+
+
+def _bounded_span(tag: str, attribute: str, value: str) -> str | None:
+    """nh3's attribute filter: a colspan or rowspan is a whole number within the standard's
+    bounds (a vast one makes the layout allocate a vast grid); other attributes pass."""
+    limit = SPAN_LIMITS.get(attribute)
+    if limit is None:
+        return value
+    try:
+        number = int(value.strip())
+    except ValueError:
+        return None
+    return str(min(max(number, 1), limit))
+
+
+class _DepthBound(HTMLParser):
+    """Re-writes nh3's (well-formed) output with no element deeper than ``limit``: a deeper
+    element loses its tags and keeps its text. A table is kept only if its cells fit, so that
+    no table is left half-built; a dropped cell or list item leaves a space between words."""
+
+    def __init__(self, limit: int):
+        super().__init__(convert_charrefs=False)
+        self.limit = limit
+        self.out: list[str] = []
+        self.stack: list[tuple[str, bool]] = []  # (tag, kept)
+        self.depth = 0  # kept elements open now
+
+    def handle_starttag(self, tag, attrs):
+        parent_kept = not self.stack or self.stack[-1][1]
+        room = 4 if tag == "table" else 1  # a table needs its section, row and cell too
+        kept = self.depth + room <= self.limit and (parent_kept or tag not in TABLE_PARTS)
+        if tag in VOID_TAGS:
+            self.out.append(self.get_starttag_text() if kept else " ")
+            return
+        self.stack.append((tag, kept))
+        if not kept and tag in BLOCK_TAGS:
+            self.out.append(" ")
+        if kept:
+            self.depth += 1
+            given = "".join(f' {name}="{escape(value or "", quote=True)}"' for name, value in attrs)
+            self.out.append(f"<{tag}{given}>")
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID_TAGS and self.stack and self.stack[-1][0] == tag:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag):
+        if tag in VOID_TAGS:
+            return
+        while self.stack:
+            open_tag, kept = self.stack.pop()
+            if kept:
+                self.depth -= 1
+                self.out.append(f"</{open_tag}>")
+            elif open_tag in BLOCK_TAGS:
+                self.out.append(" ")
+            if open_tag == tag:
+                break
+
+    def handle_data(self, data):
+        self.out.append(escape(data, quote=False))
+
+    def handle_entityref(self, name):
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.append(f"&#{name};")
+
+    def close(self):
+        super().close()
+        while self.stack:
+            tag, kept = self.stack.pop()
+            if kept:
+                self.out.append(f"</{tag}>")
+        return "".join(self.out)
+
+
+def bound_depth(html: str, limit: int | None = None) -> str:
+    """``html`` with no element nested deeper than ``limit`` (PORTAL_HTML_MAX_DEPTH)."""
+    limit = settings.PORTAL_HTML_MAX_DEPTH if limit is None else limit
+    parser = _DepthBound(max(limit, 1))
+    parser.feed(html)
+    return parser.close()
+
+
 def sanitise(html: str) -> str:
     """Officer-written HTML, cleaned with nh3: only ALLOWED_TAGS survive, links only to web
-    and mail addresses."""
+    and mail addresses, table spans within bounds, and nothing nested deeper than
+    PORTAL_HTML_MAX_DEPTH (deeper elements keep their text, not their tags)."""
     if not html:
         return ""
     text = html.strip()
     if "<" not in text:  # plain text typed into the box: keep its paragraphs
         text = "".join(f"<p>{part.strip()}</p>" for part in text.split("\n\n") if part.strip())
-    return nh3.clean(
+    cleaned = nh3.clean(
         text,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_bounded_span,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
+    return bound_depth(cleaned)
 
 
 class Meeting(models.Model):
@@ -71,6 +169,15 @@ class Meeting(models.Model):
     venue = models.CharField(max_length=200, blank=True)
     online_link = models.URLField("online meeting link", blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    # The democratic services officer named on the pack's front sheet for questions about it.
+    contact_officer = models.CharField(
+        "contact officer",
+        max_length=150,
+        blank=True,
+        help_text="Democratic services: who to ask about this meeting and its papers.",
+    )
+    contact_phone = models.CharField("contact officer's phone", max_length=30, blank=True)
+    contact_email = models.EmailField("contact officer's e-mail", blank=True)
 
     history = HistoricalRecords()
 
@@ -134,6 +241,19 @@ class Report(models.Model):
     description = models.TextField(blank=True)
     purpose = models.TextField("document purpose", blank=True)
     decision_required = models.TextField("decision or action required", blank=True)
+    report_of = models.CharField(
+        "report of",
+        max_length=200,
+        blank=True,
+        help_text="The senior officer whose report it is, with their post.",
+    )
+    wards_affected = models.CharField(max_length=300, blank=True)
+    key_decision_ref = models.CharField(
+        "key decision reference",
+        max_length=50,
+        blank=True,
+        help_text="The forward plan's reference, if this is a key decision.",
+    )
     author = models.CharField(max_length=150)
     contact_details = models.CharField(max_length=300, blank=True)
     publication_date = models.DateField(null=True, blank=True)
@@ -232,6 +352,13 @@ class Appendix(models.Model):
     title = models.CharField(max_length=200)
     file = models.FileField(upload_to=appendix_path, help_text="A PDF file.")
     order = models.PositiveSmallIntegerField(default=1)
+    tagged = models.BooleanField(
+        "accessible (tagged PDF)",
+        null=True,
+        editable=False,
+        help_text="Whether the file is a tagged PDF that a screen reader can follow; "
+        "empty until the file has been read.",
+    )
 
     history = HistoricalRecords()
 
@@ -241,6 +368,22 @@ class Appendix(models.Model):
 
     def __str__(self):
         return f"Appendix {self.letter}: {self.title}"
+
+    def save(self, *args, **kwargs):
+        # Read once, when a file is uploaded: whether the pack can carry its own tags, or
+        # the meeting page must say it is not accessible.
+        if self.file and (self.tagged is None or not self.file._committed):
+            from ..pdfsafe import pdf_is_tagged
+
+            if self.file._committed:
+                with self.file.storage.open(self.file.name, "rb") as stored:
+                    data = stored.read()
+            else:
+                self.file.seek(0)
+                data = self.file.read()
+                self.file.seek(0)
+            self.tagged = pdf_is_tagged(data)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return self.report.get_absolute_url()
@@ -370,6 +513,14 @@ class AgendaPack(models.Model):
     # Renewed every few seconds by the worker building it (partnerships.packs.pack_build).
     # A pack still building once it has passed lost its worker, and is read as failed.
     lease_expires_at = models.DateTimeField(null=True, blank=True)
+    # The papers a build could not render, as [{"item", "number", "title", "reason"}]: the pack
+    # holds a page saying so in their place, and is published only once an officer confirms.
+    failed_items = models.JSONField(default=list, blank=True, editable=False)
+    lateness_reason = models.TextField(
+        "reason the papers are late",
+        blank=True,
+        help_text="A supplement's statement of why its papers were not in the agenda pack.",
+    )
     items = models.ManyToManyField(
         AgendaItem,
         blank=True,

@@ -204,9 +204,12 @@ def test_agenda_prints_the_page_each_item_starts_on(meeting):
             continue
         lines = agenda.splitlines()
         at = next(i for i, line in enumerate(lines) if title[:25] in line)
-        # The title may wrap; the page number ends its row within the next lines.
+        # The title may wrap; the page number, or the range it starts, ends its row within
+        # the next lines.
         assert any(
-            line.rstrip().endswith(f" {page}") or line.strip() == str(page)
+            line.rstrip().endswith(f" {page}")
+            or line.strip() == str(page)
+            or line.strip().startswith(f"{page}–")
             for line in lines[at : at + 6]
         ), (lines[at : at + 6], page)
 

@@ -1,0 +1,60 @@
+"""Background work of the compact app: the handbook PDF, rendered off the request."""
+
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from portal.jobs import job_task
+from portal.models import Job
+from portal.storage import save_atomically
+
+# Rendered handbooks, by the hash of their HTML: every worker and web process shares them.
+HANDBOOK_CACHE = "handbook-pdf"
+HANDBOOK_FILENAME = "agreement-and-protocols.pdf"
+
+
+def handbook_html() -> str:
+    """The endorsed handbook as the HTML the PDF is made from (the same for everyone: only
+    endorsed versions go into it)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from .views.handbook import handbook_sections
+
+    sections = [s for s in handbook_sections(AnonymousUser()) if s.current]
+    return render_to_string(
+        "compact/pdf/handbook.html", {"sections": sections, "printed": timezone.localdate()}
+    )
+
+
+def handbook_cache_name(html: str) -> str:
+    from partnerships.packs import RENDER_VERSION
+
+    key = hashlib.sha256((RENDER_VERSION + html).encode()).hexdigest()
+    return f"{HANDBOOK_CACHE}/{key}.pdf"
+
+
+def handbook_cached(html: str) -> str | None:
+    """The stored PDF of ``html``, if it has been rendered."""
+    name = handbook_cache_name(html)
+    return name if default_storage.exists(name) else None
+
+
+@job_task(soft_time_limit=300)
+def handbook_pdf_build(job: Job) -> None:
+    """Render the handbook as it is now, keep it in the cache for the next reader and attach
+    it to the job for the one who asked."""
+    from partnerships.packs import render_pdf
+
+    html = handbook_html()
+    name = handbook_cache_name(html)
+    if default_storage.exists(name):
+        with default_storage.open(name, "rb") as handle:
+            pdf = handle.read()
+    else:
+        pdf = render_pdf(html)
+        save_atomically(name, pdf)
+    job.file.save(HANDBOOK_FILENAME, ContentFile(pdf), save=False)
+    job.message = "The handbook PDF is ready."
