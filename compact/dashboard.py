@@ -8,7 +8,7 @@ def panel(user) -> dict | None:
         return None
     from django.db.models import Count, Q
 
-    from .checks import findings_for
+    from .checks import finding_count
     from .models import Compact
 
     # One query for the Compacts and their open breaches; the checks add one per commitment
@@ -22,7 +22,7 @@ def panel(user) -> dict | None:
         return None
     return {
         "template": "compact/includes/dashboard_panel.html",
-        "findings": sum(len(findings_for(compact)) for compact in compacts),
+        "findings": sum(finding_count(compact) for compact in compacts),
         "open_breaches": sum(compact.open_breaches for compact in compacts),
         "compact": compacts[0] if len(compacts) == 1 else None,
     }

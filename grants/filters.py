@@ -5,6 +5,7 @@ from django.utils import timezone
 from partnerships.filters import YesWidget
 from partnerships.models import Organisation
 from portal.forms import PortalFilterSet
+from portal.lookups import LookupFilter
 
 from .models import Award, Fund, MonitoringReturn
 
@@ -37,7 +38,7 @@ class AwardFilter(PortalFilterSet):
     q = django_filters.CharFilter(
         label="Search", method="search", help_text="Title, purpose, recipient"
     )
-    fund = django_filters.ModelChoiceFilter(queryset=Fund.objects.all(), empty_label="Any")
+    fund = LookupFilter(queryset=Fund.objects.all(), help_text="Type part of its name")
     status = django_filters.ChoiceFilter(choices=Award.Status.choices, empty_label="Any")
     route = django_filters.ChoiceFilter(choices=Award.Route.choices, empty_label="Any")
     returns_overdue = django_filters.BooleanFilter(

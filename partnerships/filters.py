@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 
 from portal.forms import PortalFilterSet
+from portal.lookups import LookupFilter
 
 from .models import Organisation, Partnership
 
@@ -47,9 +48,14 @@ class PartnershipFilter(PortalFilterSet):
     q = django_filters.CharFilter(label="Search", method="search", help_text="Name, purpose, area")
     kind = django_filters.ChoiceFilter(choices=Partnership.Kind.choices, empty_label="Any")
     status = django_filters.ChoiceFilter(choices=Partnership.Status.choices, empty_label="Any")
-    accountable_body = django_filters.ModelChoiceFilter(
+    accountable_body = LookupFilter(
         queryset=Organisation.objects.filter(accountable_for__isnull=False).distinct(),
-        empty_label="Any",
+        help_text="Type part of its name",
+    )
+    accountable_to = LookupFilter(
+        queryset=Partnership.objects.filter(accountable_partnerships__isnull=False).distinct(),
+        label="Accountable to",
+        help_text="Type part of its name",
     )
     over_threshold = django_filters.BooleanFilter(
         label="Resources over the risk-assessment threshold", widget=YesWidget()
@@ -64,7 +70,16 @@ class PartnershipFilter(PortalFilterSet):
 
     class Meta:
         model = Partnership
-        fields = ["q", "kind", "status", "accountable_body"]
+        fields = ["q", "kind", "status", "accountable_body", "accountable_to"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.request is not None:  # a proposal's name only for those who see proposals
+            self.filters["accountable_to"].queryset = (
+                Partnership.objects.visible_in_register_to(self.request.user)
+                .filter(accountable_partnerships__isnull=False)
+                .distinct()
+            )
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -150,6 +150,12 @@ class PortalFilterSet(django_filters.FilterSet):
     """A list's filters, with the same checks as every form: a filter value that could not be
     stored (an export keeps the filters in JSON) or looked up gets a message on its field."""
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        from .lookups import register  # a list with a lookup filter answers its picker
+
+        register(cls)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # A filter caches its form field; this instance's filters are copies of the class's,

@@ -5,6 +5,7 @@ from django.db.models import Q
 from partnerships.filters import YesWidget
 from partnerships.models import Organisation, Partnership
 from portal.forms import PortalFilterSet
+from portal.lookups import LookupFilter
 
 from .models import Risk, RiskLog, Task, WorkProgramme
 
@@ -18,9 +19,9 @@ PRIORITY_CHOICES = [
 
 class ProgrammeFilter(PortalFilterSet):
     q = django_filters.CharFilter(label="Search", method="search", help_text="Title")
-    partnership = django_filters.ModelChoiceFilter(
+    partnership = LookupFilter(
         queryset=Partnership.objects.filter(work_programmes__isnull=False).distinct(),
-        empty_label="Any",
+        help_text="Type part of its name",
     )
     status = django_filters.ChoiceFilter(choices=WorkProgramme.Status.choices, empty_label="Any")
 
@@ -83,6 +84,16 @@ class TaskFilter(PortalFilterSet):
             "impact",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A programme's list offers the organisations leading its own tasks, not all of the
+        # thousands that lead a task somewhere.
+        programme = str((self.data or {}).get("programme", ""))
+        if programme.isascii() and programme.isdigit() and len(programme) <= 18:
+            self.filters["lead_organisation"].queryset = Organisation.objects.filter(
+                led_tasks__programme_id=int(programme)
+            ).distinct()
+
     def search(self, queryset, name, value):
         value = value.strip()
         if not value:
@@ -100,9 +111,9 @@ class TaskFilter(PortalFilterSet):
 
 
 class RiskLogFilter(PortalFilterSet):
-    partnership = django_filters.ModelChoiceFilter(
+    partnership = LookupFilter(
         queryset=Partnership.objects.filter(risk_logs__isnull=False).distinct(),
-        empty_label="Any",
+        help_text="Type part of its name",
     )
     kind = django_filters.ChoiceFilter(choices=RiskLog.Kind.choices, empty_label="Any")
 

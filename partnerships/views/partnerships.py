@@ -1,9 +1,11 @@
 """The partnership register, the structure chart, a partnership's page and what hangs off it."""
 
 from collections import defaultdict
+from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
@@ -17,8 +19,10 @@ from portal.views import (
     ParentMixin,
     PermissionMixin,
     RecordFormMixin,
+    query_id,
 )
 
+from .. import structure
 from ..filters import PartnershipFilter
 from ..forms import (
     ContributionForm,
@@ -78,36 +82,37 @@ class StructureView(PermissionMixin, BreadcrumbMixin, TemplateView):
     permission_required = "partnerships.list_partnerships"
     template_name = "partnerships/structure.html"
 
+    @cached_property
+    def under(self):
+        """The partnership whose branch the page shows (``?under=``), or None for the top."""
+        if (pk := query_id(self.request, "under")) is None:
+            return None
+        return get_object_or_404(structure.charted_partnerships(self.request.user), pk=pk)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = list(
-            Partnership.objects.for_register(self.request.user)
-            .exclude(status=Partnership.Status.DISSOLVED)
-            .select_related("commissioned_by")
+        user = self.request.user
+        context.update(
+            under=self.under,
+            ancestors=structure.ancestors(self.under, user) if self.under else [],
+            tree=structure.chart(user, under=self.under),
         )
-        ids = {p.pk for p in rows}
-        children = defaultdict(list)
-        roots = []
-        for p in rows:
-            if p.accountable_to_id in ids:
-                children[p.accountable_to_id].append(p)
-            else:
-                roots.append(p)
-
-        def node(p, depth):
-            return {
-                "p": p,
-                "depth": depth,
-                "children": [node(c, depth + 1) for c in children[p.pk]],
-            }
-
-        kind_order = list(Partnership.Kind.values)
-        roots.sort(key=lambda p: (kind_order.index(p.kind), p.name))
-        context["tree"] = [node(p, 1) for p in roots]
         return context
 
+    def get_template_names(self):
+        # A branch opened in place (static/js/structure.js) is just its list.
+        if self.request.GET.get("fragment") and self.request.GET.get("under"):
+            return ["partnerships/includes/tree_branch.html"]
+        return [self.template_name]
+
     def get_breadcrumbs(self):
-        return [register_crumb(), ("Structure", None)]
+        if self.under is None:
+            return [register_crumb(), ("Structure", None)]
+        return [
+            register_crumb(),
+            ("Structure", reverse("partnerships:structure")),
+            (f"Under {self.under.name}", None),
+        ]
 
 
 class PartnershipDetailView(PermissionMixin, BreadcrumbMixin, DetailView):

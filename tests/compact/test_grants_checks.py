@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from compact.checks import findings_for
+from compact.checks import finding_count, findings_for
 from compact.models import Commitment
 
 from ..grants.factories import AwardFactory, PaymentFactory
@@ -58,6 +58,8 @@ def test_funding_cut_with_less_notice_than_the_commitment_is_a_finding(
     found = [f for f in findings_for(world["compact"]) if f.commitment == notice]
     assert [f.url for f in found] == [short.get_absolute_url(), midway.get_absolute_url()]
     assert found[0].organisation == "Health Walks CIC"
+    # The home page counts the same findings in the database, the three-month notice too.
+    assert finding_count(world["compact"]) == len(findings_for(world["compact"]))
     assert "Told on 15 Jan 2018, reduced from 1 Mar 2018: 45 days' notice, less than 3 months." in (
         found[0].detail
     )
@@ -92,6 +94,7 @@ def test_payments_later_than_the_commitment_are_findings(world):
         f"Due 1 Nov 2016 and still unpaid {late} days later, more than 30.",
     ]
     assert all(f.organisation == "Crewe TP" for f in found)
+    assert finding_count(world["compact"]) == len(findings_for(world["compact"]))
 
 
 def test_the_scorecard_counts_the_short_notice_in_its_period(world, notice):
@@ -151,3 +154,4 @@ def test_grants_to_public_bodies_are_not_checked_against_the_compact(world, noti
     PaymentFactory(award=carers, due_date=d(2016, 5, 1), paid_date=d(2016, 9, 1))
     found = [f for f in findings_for(world["compact"]) if f.commitment in (notice, days)]
     assert [f.organisation for f in found] == ["Young Carers", "Young Carers"]
+    assert finding_count(world["compact"]) == len(findings_for(world["compact"]))

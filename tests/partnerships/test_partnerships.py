@@ -447,8 +447,8 @@ def test_board_shows_seats_and_vacancies(client_for, officer, world, partner_con
 def test_structure_draws_the_tree(client_for, board_member, world):
     response = client_for(board_member).get(reverse("partnerships:structure"))
     tree = response.context["tree"]
-    leaders = next(n for n in tree if n["p"].name == "Leaders Board")
-    assert [c["p"].name for c in leaders["children"]] == ["Health and Wellbeing Board"]
+    leaders = next(n for n in tree if n.p.name == "Leaders Board")
+    assert [c.p.name for c in leaders.children] == ["Health and Wellbeing Board"]
     content = response.content.decode()
     assert "commissioned by Leaders Board" in content
     # The board member may open Health and Wellbeing, not the Leaders Board.

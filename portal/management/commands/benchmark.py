@@ -48,8 +48,31 @@ class Command(BaseCommand):
             "--partnerships", type=int, default=2_000, help="partnerships to create"
         )
         parser.add_argument("--repeat", type=int, default=5, help="requests per page measured")
+        parser.add_argument(
+            "--county",
+            action="store_true",
+            help="instead: a county's register (1,000 partnerships, 50,000 awards …) in a "
+            "database of its own, each page against its admin changelist, at 1× and --scale×, "
+            "and gunicorn's throughput (PostgreSQL only)",
+        )
+        parser.add_argument("--scale", type=int, default=10, help="the county's larger size")
+        parser.add_argument(
+            "--seconds", type=float, default=10, help="length of each throughput run"
+        )
+        parser.add_argument(
+            "--keep", action="store_true", help="keep the county's database, to look into it"
+        )
 
-    def handle(self, *args, rows, partnerships, repeat, **options):
+    def handle(self, *args, rows, partnerships, repeat, county, scale, seconds, keep, **options):
+        if county:
+            from portal import county as county_bench
+
+            with override_settings(ALLOWED_HOSTS=["*"], SECURE_SSL_REDIRECT=False, DEBUG=False):
+                county_bench.set_admin_page_size()
+                county_bench.run(
+                    self.stdout, repeat=repeat, scale=scale, seconds=seconds, keep=keep
+                )
+            return
         vendor = connection.vendor
         self.stdout.write(
             f"Benchmark on {vendor}: {rows:,} organisations, {partnerships:,} partnerships, "
