@@ -84,3 +84,7 @@ def meeting_publish_now(job: Job) -> None:
             f"The pack was not published: the meeting is {meeting.get_status_display().lower()}."
         )
     job.message = "The pack is published and the members were e-mailed."
+
+
+# Registered with the worker here (Celery looks for tasks in each app's tasks module).
+from .minutes import minutes_pdf_build  # noqa: E402, F401

@@ -137,6 +137,7 @@ urlpatterns = [
         name="meeting_action_edit",
     ),
     path("meetings/<int:pk>/minutes/", meetings.MinutesView.as_view(), name="minutes"),
+    path("meetings/<int:pk>/minutes/pdf/", meetings.MinutesPdfView.as_view(), name="minutes_pdf"),
     path(
         "meetings/<int:pk>/minutes/approve-previous/",
         meetings.MinutesApproveView.as_view(),

@@ -2,9 +2,10 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
@@ -13,9 +14,11 @@ from django.views.generic.edit import ModelFormMixin
 
 from portal.access import PUBLIC, SIGNED_IN, access
 from portal.jobs import job_start
+from portal.models import Job
 from portal.services import validated_save
 from portal.views import BreadcrumbMixin, PermissionMixin
 
+from .. import minutes as minutes_pdf
 from ..calendar import feed_owner, feed_token, ics, read_token
 from ..forms import (
     AgendaItemForm,
@@ -594,6 +597,78 @@ class MinutesApproveView(MeetingFormView):
             messages.error(request, " ".join(exc.messages))
             return redirect(self.meeting)
         return self.saved(f"The minutes of {previous} were approved.")
+
+
+class MinutesPdfView(MeetingObjectMixin, View):
+    """The minutes as a PDF, for whoever may read the meeting. GET serves the file made for
+    the minutes as they now read, or offers to make it; POST makes it in the background (no
+    request renders a PDF). Exempt items only for those who read the restricted papers."""
+
+    permission_required = VIEW
+
+    def restricted(self) -> bool:
+        return self.request.user.has_perm(RESTRICTED, self.meeting)
+
+    def get(self, request, pk):
+        meeting = self.meeting
+        has_minutes = Minutes.objects.filter(meeting=meeting).exists()
+        if has_minutes:
+            html = minutes_pdf.minutes_html(meeting, restricted=self.restricted())
+            if name := minutes_pdf.cached(html):
+                try:
+                    handle = default_storage.open(name, "rb")
+                except FileNotFoundError:
+                    pass  # removed since it was looked for: offer to make it again
+                else:
+                    return FileResponse(
+                        handle,
+                        filename=minutes_pdf.file_name(meeting),
+                        content_type="application/pdf",
+                    )
+        return render(
+            request,
+            "partnerships/minutes_pdf.html",
+            {
+                "meeting": meeting,
+                "has_minutes": has_minutes,
+                "breadcrumbs": [*meeting_trail(meeting), ("Minutes as PDF", None)],
+            },
+        )
+
+    def post(self, request, pk):
+        meeting = self.meeting
+        if not Minutes.objects.filter(meeting=meeting).exists():
+            messages.error(request, "The minutes of this meeting have not been written yet.")
+            return redirect(meeting)
+        restricted = self.restricted()
+        html = minutes_pdf.minutes_html(meeting, restricted=restricted)
+        if minutes_pdf.cached(html):
+            return redirect("partnerships:minutes_pdf", pk=meeting.pk)
+        wanted = minutes_pdf.cache_name(html)
+        # One job per reader and text: asking again while it runs shows the same job.
+        job = (
+            Job.objects.filter(
+                task_name=minutes_pdf.minutes_pdf_build.name,
+                created_by=request.user,
+                status__in=[Job.Status.PENDING, Job.Status.RUNNING],
+                params__cache=wanted,
+            )
+            .order_by("-created_at")
+            .first()
+        )
+        if job is None:
+            job = job_start(
+                task=minutes_pdf.minutes_pdf_build,
+                title=f"Minutes of {meeting} as PDF",
+                created_by=request.user,
+                params={
+                    "meeting": meeting.pk,
+                    "restricted": restricted,
+                    "cache": wanted,
+                    "return_url": meeting.get_absolute_url(),
+                },
+            )
+        return redirect(job)
 
 
 class ReportImportView(ReportEditMixin, PermissionMixin, BreadcrumbMixin, FormView):

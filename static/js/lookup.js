@@ -25,6 +25,13 @@
       options: options,
       items: input.value ? [input.value] : [],
       create: true, // Enter on typed text looks for it in names, as without the script
+      closeAfterSelect: true,
+      // Once chosen, the list closes and lets go, so the next click (Apply) lands where aimed.
+      onItemAdd: function () {
+        this.setTextboxValue("");
+        this.close();
+        this.blur();
+      },
       createOnBlur: false,
       persist: false,
       loadThrottle: 250,

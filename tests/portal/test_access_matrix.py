@@ -221,6 +221,10 @@ PAGES: dict[str, Page] = {
     "partnerships:meeting_action_add": of_a("form", "meeting"),
     "partnerships:meeting_action_edit": of_a("form", "meeting", kwargs="meeting_action"),
     "partnerships:minutes": of_a("form", "meeting"),
+    # Whoever reads the meeting reads its minutes and may ask for them as PDF.
+    "partnerships:minutes_pdf": Page(
+        "form", READERS_OF_A, READERS_OF_A, "meeting", hidden=(STAFF, STAFF)
+    ),
     "partnerships:minutes_approve_previous": of_a("action", "meeting"),
     "partnerships:my_meetings": read(SIGNED_IN),
     "partnerships:profile": read(SIGNED_IN),
