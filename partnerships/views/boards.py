@@ -2,6 +2,7 @@
 
 from collections import Counter
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
@@ -90,7 +91,10 @@ class BoardDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
             }
             for seat in self.object.seats.all()
         ]
-        context["meetings"] = list(self.object.meetings.order_by("-start")[:20])
+        # Twenty meetings a page, newest first: a board that has met for years costs no more.
+        meetings = Paginator(self.object.meetings.order_by("-start", "pk"), 20)
+        page = meetings.get_page(self.request.GET.get("page"))
+        context.update(meetings=list(page.object_list), page_obj=page, querystring="")
         context["forward_plan"] = list(
             self.object.key_decisions.filter(
                 decision_date__gte=timezone.localdate()

@@ -109,6 +109,20 @@ def test_a_member_of_another_board_gets_no_exempt_item(
     assert "That the refreshed strategy be agreed." in text
 
 
+def test_the_minutes_pdf_page_costs_the_same_for_a_long_meeting(
+    client_for, officer, meeting, django_assert_max_num_queries
+):
+    client = client_for(officer)
+    url = reverse("partnerships:minutes_pdf", args=[meeting.pk])
+    client.get(url)
+    for n in range(3, 30):
+        AgendaItem.objects.create(
+            meeting=meeting, number=n, title=f"Item {n}", resolution="Agreed."
+        )
+    with django_assert_max_num_queries(14):
+        assert client.get(url).status_code == 200
+
+
 def test_no_minutes_yet_is_said_plainly(client_for, officer, meeting):
     Minutes.objects.all().delete()
     client = client_for(officer)

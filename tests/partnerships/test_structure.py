@@ -100,3 +100,34 @@ def test_a_branch_the_user_may_not_see_is_404(client_for, board_member, settings
         reverse("partnerships:structure"), {"under": proposed.pk}
     )
     assert response.status_code == 404
+
+
+def test_a_board_that_has_met_for_years_pages_its_meetings(client_for, officer):
+    import datetime
+
+    from django.utils import timezone
+
+    from partnerships.models import Meeting
+
+    from .factories import BoardFactory
+
+    board = BoardFactory(partnership=PartnershipFactory(name="Old board", lead_officer=officer))
+    first = timezone.now() - datetime.timedelta(days=3000)
+    Meeting.objects.bulk_create(
+        Meeting(board=board, start=first + datetime.timedelta(days=60 * n), venue="Hall")
+        for n in range(45)
+    )
+    client = client_for(officer)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(board.get_absolute_url())
+    assert len(page.context["meetings"]) == 20
+    assert "Meetings 1 to 20 of 45, newest first." in page.content.decode()
+    last = client.get(board.get_absolute_url(), {"page": 3})
+    assert len(last.context["meetings"]) == 5
+    Meeting.objects.bulk_create(
+        Meeting(board=board, start=first - datetime.timedelta(days=60 * n), venue="Hall")
+        for n in range(1, 200)
+    )
+    with CaptureQueriesContext(connection) as more:
+        client.get(board.get_absolute_url())
+    assert len(more) == len(queries)

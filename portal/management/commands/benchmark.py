@@ -29,6 +29,7 @@ from partnerships.models import (
     ValueForMoneyReview,
     financial_year,
 )
+from portal.county import login as county_login
 from portal.exports import csv_export
 from portal.extensions import app_modules
 from portal.models import Job
@@ -123,7 +124,7 @@ class Command(BaseCommand):
         officer = User.objects.create(username="benchmark-officer", name="Benchmark Officer")
         officer.groups.add(Group.objects.get_or_create(name=Role.OFFICER)[0])
         client = Client()
-        client.force_login(officer)
+        county_login(client, officer)
         started = time.perf_counter()
         detail_url = self.make_partnerships(partnerships, officer)
         self.report("create partnerships (bulk)", [time.perf_counter() - started])
