@@ -1,7 +1,9 @@
 """The home-page panel for officers: level-1 tasks still to finish and risk reviews overdue,
 in the programmes and risk logs of the partnerships they lead or support (all, for
-administrators). Only programmes still running count: a programme whose period has ended, or
-that is closed, is history, and its unfinished tasks are not flagged years later."""
+administrators). A task complete, merged into another or in hand elsewhere (e.g. through the
+LAA) needs no action here and is not listed. Only programmes still running count: a programme
+whose period has ended, or that is closed, is history, and its unfinished tasks are not
+flagged years later."""
 
 from django.utils import timezone
 
@@ -18,8 +20,8 @@ def panel(user) -> dict | None:
     today = timezone.localdate()
     tasks = (
         Task.objects.kept_by(user)
+        .needing_action()
         .filter(priority=1, programme__period_end__gte=today)
-        .exclude(status__in=[Task.Status.COMPLETE, Task.Status.MERGED])
         .exclude(programme__status=WorkProgramme.Status.CLOSED)
     )
     risks = Risk.objects.kept_by(user).filter(status=Risk.Status.OPEN, review_date__lt=today)

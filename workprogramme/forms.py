@@ -70,6 +70,7 @@ class TaskForm(PortalModelForm):
             "lead_organisation",
             "lead_person",
             "status",
+            "status_reason",
             "comments",
             "staff_days",
             "budget",
@@ -84,6 +85,19 @@ class TaskForm(PortalModelForm):
             Q(active=True) | Q(pk=self.instance.lead_organisation_id)
         ).order_by("name")
         self.fields["lead_organisation"].empty_label = "To be identified"
+
+    def clean(self):
+        cleaned = super().clean()
+        # A task kept off the shortlist because it is in hand elsewhere says where.
+        if (
+            cleaned.get("status") == Task.Status.IN_HAND_ELSEWHERE
+            and not (cleaned.get("status_reason") or "").strip()
+        ):
+            self.add_error(
+                "status_reason",
+                'Say where it is in hand, e.g. "Already being addressed with the LAA".',
+            )
+        return cleaned
 
 
 class AssessmentForm(PortalModelForm):

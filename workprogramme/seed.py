@@ -34,6 +34,7 @@ INTRODUCTION = (
 # (number, title, Audit Commission?, status, likelihood, impact, comments) — document 003,
 # Appendix A. The scores are chosen so that the default matrix gives the document's levels.
 NS, IP, MG, DF = "not_started", "in_progress", "merged", "deferred"
+IH = "in_hand_elsewhere"
 TASKS = [
     (
         1,
@@ -88,7 +89,7 @@ TASKS = [
         5,
         "Carry out LAA Equality Impact Assessment",
         False,
-        IP,
+        IH,
         3,
         5,
         "High priority. Statutory duty but already being addressed with the LAA.",
@@ -107,7 +108,7 @@ TASKS = [
         7,
         "Increase understanding of community cohesion issues in the county",
         True,
-        IP,
+        IH,
         3,
         4,
         "High priority but already being addressed with the LAA.",
@@ -234,6 +235,13 @@ TASKS = [
     ),
 ]
 
+# Level 1, but left off the document's shortlist of six: in its own words, "already being
+# addressed with the LAA".
+STATUS_REASONS = {
+    5: "Already being addressed with the LAA",
+    7: "Already being addressed with the LAA",
+}
+
 LINKS = [
     (2, "incorporates", 3),
     (11, "incorporates", 10),
@@ -295,10 +303,15 @@ class Loader:
                     "audit_commission": audit,
                     "source": AUDIT if audit else REPORT,
                     "status": status,
+                    "status_reason": STATUS_REASONS.get(number, ""),
                     "comments": comments,
                 },
             )
             self.created += created
+            if not created and status == IH and task.status == IP and not task.status_reason:
+                # Seeded before tasks could be in hand elsewhere: bring it in line.
+                task.status, task.status_reason = status, STATUS_REASONS[number]
+                task.save(update_fields=["status", "status_reason", "updated_at"])
             if not task.assessments.exists():
                 task_assess(
                     task=task,

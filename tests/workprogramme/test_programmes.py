@@ -200,6 +200,61 @@ def test_tasks_are_listed_by_priority_with_filters(client_for, officer, world):
     assert [t.number for t in shortlist.context["tasks"]] == [2, 4]
 
 
+def test_a_task_in_hand_elsewhere_is_off_the_shortlist_but_still_in_the_programme(
+    client_for, officer, world
+):
+    programme = world["programme"]
+    shortlisted = world["task"]
+    elsewhere = TaskFactory(
+        programme=programme,
+        number=2,
+        title="Equality impact assessment",
+        status=Task.Status.IN_HAND_ELSEWHERE,
+        status_reason="Already being addressed with the LAA",
+    )
+    assess(shortlisted, 5, 5)
+    assess(elsewhere, 5, 5)
+    elsewhere.refresh_from_db()
+    assert elsewhere.priority == 1 and not elsewhere.on_shortlist
+    assert list(programme.tasks.level_one_shortlist()) == [shortlisted]
+    assert set(programme.tasks.needing_action()) == {shortlisted}
+    client = client_for(officer)
+    shortlist = client.get(reverse("workprogramme:programme_shortlist", args=[programme.pk]))
+    assert [t.number for t in shortlist.context["tasks"]] == [1]
+    assert [t.number for t in shortlist.context["in_hand_elsewhere"]] == [2]
+    content = shortlist.content.decode()
+    assert "the 1 task whose deferral" in content
+    assert "in hand elsewhere" in content and "(Already being addressed with the LAA)" in content
+    # Still on the programme: in its list, its counts and the status filter.
+    url = programme.get_absolute_url()
+    response = client.get(url)
+    assert [t.number for t in response.context["tasks"]] == [1, 2]
+    assert "<strong>2</strong> at priority 1" in response.content.decode()
+    assert [
+        t.number for t in client.get(url, {"status": "in_hand_elsewhere"}).context["tasks"]
+    ] == [2]
+    page = client.get(elsewhere.get_absolute_url()).content.decode()
+    assert "In hand elsewhere (e.g. through the LAA): Already being addressed with the LAA" in page
+
+
+def test_the_dashboard_does_not_flag_tasks_in_hand_elsewhere(client_for, officer, world):
+    programme = world["programme"]
+    _running_now(programme)
+    assess(world["task"], 5, 5)
+    assess(
+        TaskFactory(
+            programme=programme,
+            number=2,
+            title="Handled through the LAA",
+            status=Task.Status.IN_HAND_ELSEWHERE,
+        ),
+        5,
+        5,
+    )
+    content = client_for(officer).get("/").content.decode()
+    assert "Health task" in content and "Handled through the LAA" not in content
+
+
 def test_each_heat_map_cell_links_to_a_list_with_its_count(client_for, officer, world):
     programme = world["programme"]
     scores = [(5, 5), (5, 5), (4, 4), (3, 3), (1, 2), (1, 2), (1, 2)]
@@ -616,3 +671,27 @@ def test_the_partnership_filter_stays_narrowed_after_its_class_field_was_read(
     assert ProgrammeFilter.base_filters["partnership"].field is not None
     form = client_for(board_member).get(LIST).context["filter"].form
     assert [p.name for p in form.fields["partnership"].queryset] == ["Health and Wellbeing Board"]
+
+
+def test_in_hand_elsewhere_needs_a_reason_on_the_form():
+    from workprogramme.forms import TaskForm
+    from workprogramme.models import Task
+
+    from .factories import TaskFactory
+
+    task = TaskFactory()
+    data = {
+        "number": task.number,
+        "title": task.title,
+        "status": Task.Status.IN_HAND_ELSEWHERE,
+        "status_reason": "",
+        "staff_days": "0",
+        "budget": "0",
+    }
+    form = TaskForm(data=data, instance=task)
+    assert not form.is_valid()
+    assert "Say where it is in hand" in form.errors["status_reason"][0]
+    form = TaskForm(
+        data={**data, "status_reason": "Already being addressed with the LAA"}, instance=task
+    )
+    assert form.is_valid(), form.errors

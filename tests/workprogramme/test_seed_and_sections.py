@@ -1,8 +1,10 @@
 import io
+import re
 
 import pytest
 from django.core.management import call_command
 from django.template.loader import render_to_string
+from django.urls import reverse
 from pypdf import PdfReader
 
 from partnerships import demo, sections
@@ -65,11 +67,50 @@ def test_the_demo_programme_page_shows_the_levels_and_shortlist(demo_data, clien
     )
     shortlist = client.get(f"/work-programmes/{programme.pk}/shortlist/")
     # Tasks 3 and 10 are merged into 2 and 11, as the document proposes: they show with them.
-    assert [t.number for t in shortlist.context["tasks"]] == [2, 5, 7, 8, 9, 11, 12, 17]
+    assert [t.number for t in shortlist.context["tasks"]] == [2, 8, 9, 11, 12, 17]
     assert [t.number for t in shortlist.context["merged"]] == [3, 10]
     content = shortlist.content.decode()
-    assert "the 8 tasks whose deferral" in content
+    assert "the 6 tasks whose deferral" in content
     assert "Incorporates <a" in content and "merged into another task" in content
+
+
+def test_the_demo_shortlist_is_document_003s_six_in_its_order_and_grouping(
+    demo_data, client_for, officer
+):
+    """Document 003: "the following shortlist of level 1 priorities emerged" — 2 (with 3), 8,
+    9, 11 (with 10), 12 and 17; 5 and 7 are left off as "already being addressed with the
+    LAA" but stay on the programme."""
+    programme = demo_data
+    response = client_for(officer).get(
+        reverse("workprogramme:programme_shortlist", args=[programme.pk])
+    )
+    entries = [
+        (t.number, [link.to_task.number for link in t.incorporates])
+        for t in response.context["tasks"]
+    ]
+    assert entries == [(2, [3]), (8, []), (9, []), (11, [10]), (12, []), (17, [])]
+    assert [t.number for t in response.context["in_hand_elsewhere"]] == [5, 7]
+    content = response.content.decode()
+    rows = re.findall(r'<th scope="row"[^>]*><a href="[^"]+">(\d+)\. ', content)
+    assert rows == ["2", "8", "9", "11", "12", "17"]
+    assert "Already being addressed with the LAA" in content
+    for number in (5, 7):
+        task = programme.tasks.get(number=number)
+        assert task.status == Task.Status.IN_HAND_ELSEWHERE
+        assert task.status_reason == "Already being addressed with the LAA"
+        assert "already being addressed with the LAA" in task.comments
+        assert task.priority == 1
+    assert sorted(programme.tasks.level_one_shortlist().values_list("number", flat=True)) == [
+        2,
+        3,
+        8,
+        9,
+        10,
+        11,
+        12,
+        17,
+    ]
+    assert programme.tasks.count() == 18
 
 
 def test_sections_are_registered_with_one_choice_per_programme_and_log(demo_data):

@@ -100,6 +100,16 @@ class TaskQuerySet(PartnershipScopedQuerySet):
             "lead_organisation", "current_assessment__level", "programme"
         ).order_by(F("priority").asc(nulls_last=True), "number")
 
+    def needing_action(self):
+        """Tasks still to be done by this programme: not complete, not merged into another
+        task (it is done with that one) and not in hand elsewhere."""
+        return self.exclude(status__in=Task.SETTLED)
+
+    def level_one_shortlist(self):
+        """The level-1 tasks the shortlist names: priority 1 and not in hand elsewhere. Merged
+        tasks are kept so the shortlist can show them with the task that incorporates them."""
+        return self.filter(priority=1).exclude(status=Task.Status.IN_HAND_ELSEWHERE)
+
 
 class Task(models.Model):
     class Status(models.TextChoices):
@@ -108,6 +118,12 @@ class Task(models.Model):
         COMPLETE = "complete", "Complete"
         DEFERRED = "deferred", "Deferred"
         MERGED = "merged", "Merged into another task"
+        IN_HAND_ELSEWHERE = "in_hand_elsewhere", "In hand elsewhere (e.g. through the LAA)"
+
+    # Statuses that need no more action from this programme: kept on it, never flagged as
+    # unfinished work (document 003 leaves tasks 5 and 7 off its shortlist as "already being
+    # addressed with the LAA").
+    SETTLED = (Status.COMPLETE, Status.MERGED, Status.IN_HAND_ELSEWHERE)
 
     programme = models.ForeignKey(WorkProgramme, on_delete=models.CASCADE, related_name="tasks")
     number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
@@ -133,6 +149,13 @@ class Task(models.Model):
     )
     lead_person = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    status_reason = models.CharField(
+        "reason for the status",
+        max_length=300,
+        blank=True,
+        help_text='Why, for a task in hand elsewhere, deferred or merged, e.g. "already being '
+        'addressed with the LAA".',
+    )
     comments = models.TextField(blank=True)
     staff_days = models.DecimalField(
         "staff days committed",
@@ -190,6 +213,12 @@ class Task(models.Model):
     @property
     def partnership(self):
         return self.programme.partnership
+
+    @property
+    def on_shortlist(self) -> bool:
+        """On the level-1 shortlist (or shown there with the task it is merged into), as
+        ``TaskQuerySet.level_one_shortlist`` selects."""
+        return self.priority == 1 and self.status != self.Status.IN_HAND_ELSEWHERE
 
 
 class TaskLink(models.Model):

@@ -44,7 +44,8 @@ class RecordMixin(RecordFormMixin):
         if getattr(self, "object", None) is not None and self.object.pk:
             return f"Edit {self.noun}: {self.object}"
         parent = getattr(self, "parent", None)
-        return f"Add a {self.noun} to {parent}" if parent else f"Add a {self.noun}"
+        article = "an" if self.noun[:1].lower() in "aeiou" else "a"
+        return f"Add {article} {self.noun} to {parent}" if parent else f"Add {article} {self.noun}"
 
     def get_cancel_url(self):
         parent = getattr(self, "parent", None)

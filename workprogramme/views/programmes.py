@@ -147,7 +147,9 @@ class ShortlistView(ProgrammeMixin, BreadcrumbMixin, TemplateView):
     def get_context_data(self, **kwargs):
         """Tasks merged into another are not shortlisted on their own (document 003 folds 3
         into 2 and 10 into 11): each shows with the task that incorporates it, and all are
-        named below the list."""
+        named below the list. Tasks in hand elsewhere (document 003's 5 and 7, "already being
+        addressed with the LAA") stay on the programme but off the shortlist; they too are
+        named below it, with the reason."""
         context = super().get_context_data(**kwargs)
         level_one = list(
             self.programme.tasks.filter(priority=1)
@@ -163,8 +165,10 @@ class ShortlistView(ProgrammeMixin, BreadcrumbMixin, TemplateView):
             )
             .order_by("number")
         )
-        context["tasks"] = [t for t in level_one if t.status != Task.Status.MERGED]
-        context["merged"] = [t for t in level_one if t.status == Task.Status.MERGED]
+        on = [t for t in level_one if t.on_shortlist]
+        context["tasks"] = [t for t in on if t.status != Task.Status.MERGED]
+        context["merged"] = [t for t in on if t.status == Task.Status.MERGED]
+        context["in_hand_elsewhere"] = [t for t in level_one if not t.on_shortlist]
         return context
 
     def get_breadcrumbs(self):
