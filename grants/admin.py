@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -58,7 +59,8 @@ class FundAdmin(SimpleHistoryAdmin):
     form = FundAdminForm
     list_display = ("name", "financial_year", "budget", "funder", "route", "status")
     list_filter = ("route", "status", "financial_year")
-    search_fields = ("name", "description")
+    list_select_related = ("funder",)
+    search_fields = ("name", "description", "funder__name")
     autocomplete_fields = ("funder",)
     filter_horizontal = ("outcomes",)
 
@@ -82,9 +84,40 @@ class AwardAdminForm(forms.ModelForm):
                 self.add_error(field if field in self.fields else None, messages_)
 
 
-class PaymentInline(admin.TabularInline):
-    model = Payment
+class ViewOnlyInline(admin.TabularInline):
+    """Shown on the parent's page to read; each row is changed on its own admin page (the
+    change link), where its rules are kept. Nothing of it is posted with the parent's form."""
+
     extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PaymentInline(ViewOnlyInline):
+    model = Payment
+    fields = ("due_date", "amount", "paid_date", "reference")
+
+
+class ReturnInline(ViewOnlyInline):
+    model = MonitoringReturn
+    fields = ("period_end", "due_date", "received_date", "spend_to_date")
+
+
+class AwardChangeInline(ViewOnlyInline):
+    model = AwardChange
+    fields = ("kind", "notice_date", "effective_date", "previous_amount", "new_amount")
 
 
 @admin.register(Award)
@@ -100,8 +133,23 @@ class AwardAdmin(SimpleHistoryAdmin):
     search_fields = ("title", "purpose", "recipient_organisation__name")
     autocomplete_fields = ("recipient_organisation", "recipient_partnership", "fund")
     filter_horizontal = ("outcomes",)
-    readonly_fields = ("status", "approved_on", "approved_by")
+    readonly_fields = ("status", "approved_on", "approved_by", "paid", "created_at", "updated_at")
+    inlines = [PaymentInline, ReturnInline, AwardChangeInline]
     actions = ["approve"]
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        # The inlines are view-only: a save posts the award alone (as the award pages do),
+        # so it needs no formset data for them.
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            if request.method == "POST" and isinstance(inline, ViewOnlyInline):
+                continue
+            yield formset, inline
+
+    @admin.display(description="Paid so far")
+    def paid(self, obj):
+        if not obj.pk:
+            return None
+        return sum((p.amount for p in obj.payments.all() if p.paid_date), start=0)
 
     def get_readonly_fields(self, request, obj=None):
         # Once approved, the money is committed: its amount and fund change only through the
@@ -138,29 +186,47 @@ class AwardAdmin(SimpleHistoryAdmin):
 
 @admin.register(Payment)
 class PaymentAdmin(SimpleHistoryAdmin):
-    list_display = ("award", "due_date", "amount", "paid_date")
-    list_filter = ("paid_date",)
-    list_select_related = ("award",)
+    list_display = ("award", "due_date", "amount", "paid_date", "reference")
+    list_filter = ("paid_date", "due_date", "award__fund")
+    list_select_related = ("award__recipient_organisation", "award__recipient_partnership")
+    search_fields = ("reference", "award__title", "award__recipient_organisation__name")
     autocomplete_fields = ("award",)
+    date_hierarchy = "due_date"
 
 
 class EvidenceInline(admin.StackedInline):
     model = ReturnEvidence
     extra = 0
+    autocomplete_fields = ("outcome",)
 
 
 @admin.register(MonitoringReturn)
 class MonitoringReturnAdmin(SimpleHistoryAdmin):
     list_display = ("award", "period_end", "due_date", "received_date", "reminder_sent_on")
-    list_filter = ("received_date", "due_date")
-    list_select_related = ("award",)
+    list_filter = ("received_date", "due_date", "award__fund")
+    list_select_related = ("award__recipient_organisation", "award__recipient_partnership")
+    search_fields = ("award__title", "award__recipient_organisation__name", "narrative")
     autocomplete_fields = ("award",)
+    raw_id_fields = ("submitted_by",)
+    date_hierarchy = "due_date"
     inlines = [EvidenceInline]
 
 
 @admin.register(ReturnEvidence)
 class ReturnEvidenceAdmin(SimpleHistoryAdmin):
-    list_display = ("monitoring_return", "outcome")
+    list_display = ("monitoring_return", "award", "outcome")
+    list_filter = ("outcome__strategy",)
+    list_select_related = (
+        "monitoring_return__award__recipient_organisation",
+        "monitoring_return__award__recipient_partnership",
+        "outcome",
+    )
+    search_fields = ("evidence", "outcome__title", "monitoring_return__award__title")
+    autocomplete_fields = ("monitoring_return", "outcome")
+
+    @admin.display(description="Award")
+    def award(self, obj):
+        return obj.monitoring_return.award
 
 
 @admin.register(AwardChange)
@@ -170,8 +236,9 @@ class AwardChangeAdmin(SimpleHistoryAdmin):
 
     list_display = ("award", "kind", "notice_date", "effective_date", "new_amount", "short")
     list_filter = ("kind",)
-    list_select_related = ("award",)
-    readonly_fields = ("award", "kind", "previous_amount", "new_amount")
+    list_select_related = ("award__recipient_organisation", "award__recipient_partnership")
+    search_fields = ("award__title", "award__recipient_organisation__name", "reason")
+    readonly_fields = ("award", "kind", "previous_amount", "new_amount", "recorded_by", "short")
 
     def has_add_permission(self, request):
         return False
@@ -184,37 +251,75 @@ class AwardChangeAdmin(SimpleHistoryAdmin):
 @admin.register(PBRound)
 class PBRoundAdmin(SimpleHistoryAdmin):
     list_display = ("name", "fund", "area_board", "budget", "rule", "voting_opens", "voting_closes")
-    list_filter = ("rule",)
-    search_fields = ("name",)
-    readonly_fields = ("results_published_at", "awarded_at")
+    list_filter = ("rule", "fund__financial_year")
+    list_select_related = ("fund", "area_board")
+    search_fields = ("name", "description", "fund__name", "area_board__name")
+    autocomplete_fields = ("fund", "area_board")
+    readonly_fields = ("results_published_at", "awarded_at", "created_at")
 
 
 @admin.register(PBProject)
 class PBProjectAdmin(SimpleHistoryAdmin):
-    list_display = ("title", "round", "cost", "ward", "eligible")
+    list_display = ("title", "round", "cost", "ward", "organisation", "eligible")
     list_filter = ("round", "eligible")
-    search_fields = ("title", "ward")
+    list_select_related = ("round", "organisation")
+    search_fields = ("title", "ward", "description", "organisation__name")
+    autocomplete_fields = ("round", "organisation")
 
 
 @admin.register(VoterCode)
 class VoterCodeAdmin(admin.ModelAdmin):
-    list_display = ("round", "batch", "issued_at", "issued_by")
+    """Codes are issued in batches from the round's page, which prints them once; only
+    their hashes are kept, so there is nothing to add or see here beyond who issued what."""
+
+    list_display = ("round", "batch", "issued_at", "issued_by", "used")
     list_filter = ("round", "batch")
-    fields = ("round", "batch", "issued_at", "issued_by")
+    list_select_related = ("round", "issued_by", "ballot")
+    search_fields = ("round__name", "issued_by__name")
+    fields = ("round", "batch", "issued_at", "issued_by", "used")
     readonly_fields = fields
 
     def has_add_permission(self, request):
         return False
 
+    @admin.display(boolean=True, description="Used")
+    def used(self, obj):
+        return hasattr(obj, "ballot")
+
 
 class BallotChoiceInline(admin.TabularInline):
     model = BallotChoice
     extra = 0
+    autocomplete_fields = ("project",)
 
 
 @admin.register(Ballot)
 class BallotAdmin(admin.ModelAdmin):
-    list_display = ("round", "source", "paper_reference", "cast_at")
+    list_display = ("round", "source", "paper_reference", "entered_by", "cast_at", "choices")
     list_filter = ("round", "source")
+    list_select_related = ("round", "entered_by")
+    search_fields = ("paper_reference", "round__name", "entered_by__name")
     exclude = ("voter_code",)
     inlines = [BallotChoiceInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(choice_count=Count("choices"))
+
+    @admin.display(description="Choices", ordering="choice_count")
+    def choices(self, obj):
+        return obj.choice_count
+
+
+@admin.register(BallotChoice)
+class BallotChoiceAdmin(admin.ModelAdmin):
+    """One project chosen on a ballot (the ballot's page shows them together)."""
+
+    list_display = ("project", "ballot", "round")
+    list_filter = ("ballot__round", "ballot__source")
+    list_select_related = ("project", "ballot__round")
+    search_fields = ("project__title", "ballot__paper_reference", "ballot__round__name")
+    autocomplete_fields = ("ballot", "project")
+
+    @admin.display(description="Round", ordering="ballot__round__name")
+    def round(self, obj):
+        return obj.ballot.round

@@ -9,12 +9,17 @@ from .models import (
     AgendaItem,
     AgendaPack,
     Appendix,
+    Attendance,
     Board,
     BoardSeat,
     Contact,
     Contribution,
+    Declaration,
+    KeyDecision,
     Meeting,
+    MeetingAction,
     Membership,
+    Minutes,
     Organisation,
     Outcome,
     Partnership,
@@ -109,6 +114,40 @@ class PartnershipAdmin(SimpleHistoryAdmin):
     inlines = [BoardInline, ContributionInline, RiskAssessmentInline, ReviewInline]
 
 
+@admin.register(Contribution)
+class ContributionAdmin(SimpleHistoryAdmin):
+    list_display = ("organisation", "partnership", "financial_year", "cash", "in_kind", "total")
+    list_filter = ("financial_year", "organisation__sector")
+    list_select_related = ("organisation", "partnership")
+    search_fields = ("organisation__name", "partnership__name", "note")
+    autocomplete_fields = ("partnership", "organisation")
+    readonly_fields = ("total",)
+
+    @admin.display(description="Total")
+    def total(self, obj):
+        return (obj.cash or 0) + (obj.in_kind or 0)
+
+
+@admin.register(RiskAssessment)
+class RiskAssessmentAdmin(SimpleHistoryAdmin):
+    list_display = ("partnership", "assessed_on", "rating", "assessor", "next_review_due")
+    list_filter = ("rating", "assessed_on")
+    list_select_related = ("partnership", "assessor")
+    search_fields = ("partnership__name", "summary", "assessor__name")
+    autocomplete_fields = ("partnership", "assessor")
+    date_hierarchy = "assessed_on"
+
+
+@admin.register(ValueForMoneyReview)
+class ValueForMoneyReviewAdmin(SimpleHistoryAdmin):
+    list_display = ("partnership", "reviewed_on", "outcome", "reviewer", "next_review_due")
+    list_filter = ("outcome", "reviewed_on")
+    list_select_related = ("partnership", "reviewer")
+    search_fields = ("partnership__name", "findings", "reviewer__name")
+    autocomplete_fields = ("partnership", "reviewer")
+    date_hierarchy = "reviewed_on"
+
+
 class MembershipInlineFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()
@@ -138,6 +177,16 @@ class BoardSeatInline(admin.TabularInline):
     autocomplete_fields = ("organisation",)
 
 
+class KeyDecisionInline(admin.TabularInline):
+    """The board's forward plan."""
+
+    model = KeyDecision
+    extra = 0
+    fields = ("title", "decision_date", "meeting", "lead", "listed_on")
+    autocomplete_fields = ("meeting",)
+    show_change_link = True
+
+
 @admin.register(Board)
 class BoardAdmin(SimpleHistoryAdmin):
     list_display = ("name", "partnership", "kind", "quorum", "meeting_frequency", "pack_lead_days")
@@ -145,7 +194,20 @@ class BoardAdmin(SimpleHistoryAdmin):
     list_select_related = ("partnership",)
     search_fields = ("name", "partnership__name")
     autocomplete_fields = ("partnership",)
-    inlines = [MembershipInline, BoardSeatInline]
+    inlines = [MembershipInline, BoardSeatInline, KeyDecisionInline]
+
+
+@admin.register(BoardSeat)
+class BoardSeatAdmin(SimpleHistoryAdmin):
+    list_display = ("organisation", "board", "partnership", "seats")
+    list_filter = ("board__partnership",)
+    list_select_related = ("organisation", "board__partnership")
+    search_fields = ("organisation__name", "board__name", "board__partnership__name")
+    autocomplete_fields = ("board", "organisation")
+
+    @admin.display(description="Partnership", ordering="board__partnership__name")
+    def partnership(self, obj):
+        return obj.board.partnership
 
 
 @admin.register(Membership)
@@ -160,6 +222,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 @admin.register(Contact)
 class ContactAdmin(SimpleHistoryAdmin):
     list_display = ("name", "job_title", "organisation", "email")
+    list_filter = ("organisation__sector",)
     list_select_related = ("organisation",)
     search_fields = ("name", "email", "organisation__name")
     autocomplete_fields = ("organisation",)
@@ -173,15 +236,18 @@ class OutcomeInline(admin.TabularInline):
 @admin.register(Strategy)
 class StrategyAdmin(SimpleHistoryAdmin):
     list_display = ("name", "period_start", "period_end", "owner")
-    search_fields = ("name",)
+    list_filter = ("owner", "period_start")
+    list_select_related = ("owner",)
+    search_fields = ("name", "vision")
     inlines = [OutcomeInline]
 
 
 @admin.register(Outcome)
 class OutcomeAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "strategy")
+    list_filter = ("strategy",)
     list_select_related = ("strategy",)
-    search_fields = ("title", "strategy__name")
+    search_fields = ("title", "description", "strategy__name")
 
 
 @admin.register(Action)
@@ -198,6 +264,30 @@ class AgendaItemInline(admin.TabularInline):
     extra = 0
     fields = ("number", "title", "kind", "exempt", "exemption_reason", "presenter", "report")
     autocomplete_fields = ("report",)
+    show_change_link = True
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    fields = ("membership", "name", "status", "substitute_for")
+    autocomplete_fields = ("membership", "substitute_for")
+
+
+class MinutesInline(admin.StackedInline):
+    model = Minutes
+    fk_name = "meeting"
+    extra = 0
+    fields = ("status", "notes", "approved_at")
+    autocomplete_fields = ("approved_at",)
+    show_change_link = True
+
+
+class MeetingActionInline(admin.TabularInline):
+    model = MeetingAction
+    extra = 0
+    fields = ("item", "description", "owner", "due_date", "status")
+    autocomplete_fields = ("item",)
 
 
 class AgendaPackInline(admin.TabularInline):
@@ -213,39 +303,170 @@ class AgendaPackInline(admin.TabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(SimpleHistoryAdmin):
-    list_display = ("__str__", "board", "start", "status")
+    list_display = ("__str__", "board", "partnership", "start", "status", "publication_date")
     list_filter = ("status", "board__partnership")
-    list_select_related = ("board",)
+    list_select_related = ("board__partnership",)
     search_fields = ("board__name", "venue", "contact_officer")
     autocomplete_fields = ("board",)
     date_hierarchy = "start"
     fieldsets = (
-        (None, {"fields": ("board", "start", "status")}),
+        (None, {"fields": ("board", "start", "status", "publication_date")}),
         ("Where", {"fields": ("venue", "online_link")}),
         (
             "Contact officer (democratic services), printed on the pack",
             {"fields": ("contact_officer", "contact_phone", "contact_email")},
         ),
     )
-    inlines = [AgendaItemInline, AgendaPackInline]
+    readonly_fields = ("publication_date",)
+    inlines = [AgendaItemInline, AttendanceInline, MinutesInline, MeetingActionInline]
+    inlines += [AgendaPackInline]
+
+    @admin.display(description="Partnership", ordering="board__partnership__name")
+    def partnership(self, obj):
+        return obj.board.partnership
+
+    @admin.display(description="Papers published by")
+    def publication_date(self, obj):
+        return obj.publication_date if obj.pk else None
 
 
 class AppendixInline(admin.TabularInline):
     model = Appendix
     extra = 0
+    fields = ("order", "title", "file", "tagged")
+    readonly_fields = ("tagged",)
 
 
 @admin.register(Report)
 class ReportAdmin(SimpleHistoryAdmin):
-    list_display = ("title", "author", "status", "updated_at")
-    list_filter = ("status",)
+    list_display = ("title", "author", "status", "agenda_item", "cleared_at", "updated_at")
+    list_filter = ("status", "publication_date")
+    list_select_related = ("agenda_item__meeting__board",)
     search_fields = ("title", "author", "report_of", "key_decision_ref", "summary")
+    readonly_fields = ("agenda_item", "in_packs", "updated_at")
     inlines = [AppendixInline]
+
+    @admin.display(description="Agenda item")
+    def agenda_item(self, obj):
+        item = getattr(obj, "agenda_item", None)
+        return f"{item.meeting}, item {item.number}" if item else "—"
+
+    @admin.display(boolean=True, description="Goes into packs (cleared or published)")
+    def in_packs(self, obj):
+        return obj.in_packs
+
+
+@admin.register(Appendix)
+class AppendixAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "report", "order", "tagged")
+    list_filter = ("tagged",)
+    list_select_related = ("report",)
+    search_fields = ("title", "report__title")
+    autocomplete_fields = ("report",)
+    readonly_fields = ("tagged",)
+
+
+class DeclarationInline(admin.TabularInline):
+    model = Declaration
+    extra = 0
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "meeting", "kind", "exempt", "presenter", "report")
+    list_filter = ("kind", "exempt", "meeting__board__partnership")
+    list_select_related = ("meeting__board", "report")
+    search_fields = ("title", "presenter", "resolution", "meeting__board__name", "report__title")
+    autocomplete_fields = ("meeting", "report")
+    inlines = [DeclarationInline]
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(SimpleHistoryAdmin):
+    list_display = ("person", "meeting", "status", "substitute_for")
+    list_filter = ("status", "meeting__board__partnership")
+    list_select_related = (
+        "meeting__board",
+        "membership__user",
+        "membership__contact",
+        "substitute_for__user",
+        "substitute_for__contact",
+        "substitute_for__board",
+    )
+    search_fields = (
+        "name",
+        "membership__user__name",
+        "membership__contact__name",
+        "meeting__board__name",
+    )
+    autocomplete_fields = ("meeting", "membership", "substitute_for")
+
+    @admin.display(description="Person")
+    def person(self, obj):
+        return obj.person_name
+
+
+@admin.register(Declaration)
+class DeclarationAdmin(SimpleHistoryAdmin):
+    list_display = ("member", "item", "meeting", "left_the_room")
+    list_filter = ("left_the_room", "item__meeting__board__partnership")
+    list_select_related = ("item__meeting__board",)
+    search_fields = ("member", "interest", "item__title", "item__meeting__board__name")
+    autocomplete_fields = ("item",)
+
+    @admin.display(description="Meeting", ordering="item__meeting__start")
+    def meeting(self, obj):
+        return obj.item.meeting
+
+
+@admin.register(Minutes)
+class MinutesAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "status", "approved_at")
+    list_filter = ("status", "meeting__board__partnership")
+    list_select_related = ("meeting__board", "approved_at__board")
+    search_fields = ("meeting__board__name", "notes")
+    autocomplete_fields = ("meeting", "approved_at")
+
+
+@admin.register(MeetingAction)
+class MeetingActionAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "meeting", "item", "owner", "due_date", "status")
+    list_filter = ("status", "meeting__board__partnership")
+    list_select_related = ("meeting__board", "item")
+    search_fields = ("description", "owner", "meeting__board__name", "item__title")
+    autocomplete_fields = ("meeting", "item")
+
+
+@admin.register(KeyDecision)
+class KeyDecisionAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "board", "decision_date", "meeting", "lead", "listed_on", "short")
+    list_filter = ("board__partnership", "decision_date")
+    list_select_related = ("board", "meeting__board")
+    search_fields = ("title", "lead", "board__name")
+    autocomplete_fields = ("board", "meeting")
+    readonly_fields = ("short",)
+    date_hierarchy = "decision_date"
+
+    @admin.display(boolean=True, description="Short notice (under 28 days)")
+    def short(self, obj):
+        return obj.short_notice if obj.pk else None
 
 
 @admin.register(AgendaPack)
 class AgendaPackAdmin(admin.ModelAdmin):
+    """Packs are built from the meeting's page (the pack build task); here they can be read.
+    There is no add page: a pack written by hand would have no file behind it."""
+
     list_display = ("__str__", "state", "page_count", "size", "generated_at", "published_at")
-    list_filter = ("state", "restricted")
+    list_filter = ("state", "restricted", "meeting__board__partnership")
     list_select_related = ("meeting", "meeting__board")
-    readonly_fields = [f.name for f in AgendaPack._meta.fields]
+    search_fields = ("meeting__board__name", "lateness_reason", "error")
+    readonly_fields = [f.name for f in AgendaPack._meta.fields] + ["shown_state_label"]
+    date_hierarchy = "generated_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="State shown (an interrupted build shows as failed)")
+    def shown_state_label(self, obj):
+        return obj.shown_state_label

@@ -145,6 +145,7 @@ class RiskMatrixAdmin(SimpleHistoryAdmin):
     inlines = [RiskLevelInline]
     list_display = ("name", "version", "is_default", "created_at")
     list_filter = ("is_default",)
+    search_fields = ("name",)
     readonly_fields = ("version", "previous")
 
     def save_model(self, request, obj, form, change):
@@ -199,6 +200,27 @@ class RiskMatrixAdmin(SimpleHistoryAdmin):
         return super().response_change(request, obj)
 
 
+@admin.register(RiskLevel)
+class RiskLevelAdmin(SimpleHistoryAdmin):
+    """Levels are part of their matrix: they are added and changed on the matrix's page, which
+    makes a new version of a matrix that has scored anything. Here they can only be read, so
+    that no change here re-scores what was scored."""
+
+    list_display = ("name", "rank", "matrix", "priority", "colour", "text_colour")
+    list_filter = ("priority", "matrix")
+    list_select_related = ("matrix",)
+    search_fields = ("name", "matrix__name")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class TaskInline(admin.TabularInline):
     model = Task
     extra = 0
@@ -206,6 +228,29 @@ class TaskInline(admin.TabularInline):
     readonly_fields = ("priority",)
     autocomplete_fields = ("lead_organisation",)
     show_change_link = True
+
+
+class TaskLinkInline(admin.TabularInline):
+    model = TaskLink
+    fk_name = "from_task"
+    extra = 0
+    fields = ("kind", "to_task", "note")
+    raw_id_fields = ("to_task",)
+
+
+class TaskAssessmentInline(admin.TabularInline):
+    """Read here; a reassessment is a new record, made on its own page (which refreshes the
+    task's priority)."""
+
+    model = TaskAssessment
+    extra = 0
+    fields = ("assessed_on", "likelihood", "impact", "level", "priority", "assessed_by")
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class CurrentMatrixMixin:
@@ -219,21 +264,23 @@ class CurrentMatrixMixin:
 
 @admin.register(WorkProgramme)
 class WorkProgrammeAdmin(CurrentMatrixMixin, SimpleHistoryAdmin):
-    list_display = ("title", "partnership", "period_start", "period_end", "status")
-    list_filter = ("status",)
-    search_fields = ("title", "partnership__name")
-    list_select_related = ("partnership",)
+    list_display = ("title", "partnership", "period_start", "period_end", "status", "matrix")
+    list_filter = ("status", "partnership")
+    search_fields = ("title", "partnership__name", "introduction")
+    list_select_related = ("partnership", "matrix")
+    readonly_fields = ("created_at", "updated_at")
     inlines = [TaskInline]
 
 
 @admin.register(Task)
 class TaskAdmin(SimpleHistoryAdmin):
-    list_display = ("number", "title", "programme", "priority", "status", "audit_commission")
-    list_filter = ("status", "priority", "audit_commission")
-    search_fields = ("title", "comments")
-    list_select_related = ("programme",)
+    list_display = ("number", "title", "programme", "priority", "status", "lead_organisation")
+    list_filter = ("status", "priority", "audit_commission", "programme")
+    search_fields = ("title", "description", "comments", "lead_person", "lead_organisation__name")
+    list_select_related = ("programme__partnership", "lead_organisation")
     autocomplete_fields = ("lead_organisation",)
-    readonly_fields = ("priority", "current_assessment")
+    readonly_fields = ("priority", "current_assessment", "created_at", "updated_at")
+    inlines = [TaskLinkInline, TaskAssessmentInline]
 
 
 @admin.register(TaskAssessment)
@@ -241,7 +288,10 @@ class TaskAssessmentAdmin(CurrentMatrixMixin, SimpleHistoryAdmin):
     """Assessments are records: a change of scores is a reassessment (a new record)."""
 
     list_display = ("task", "assessed_on", "likelihood", "impact", "level", "priority")
+    list_filter = ("priority", "assessed_on", "task__programme")
     list_select_related = ("task", "level")
+    search_fields = ("task__title", "rationale", "assessed_by", "override_reason")
+    date_hierarchy = "assessed_on"
     readonly_fields = (
         "level",
         "computed_priority",
@@ -275,8 +325,11 @@ class TaskAssessmentAdmin(CurrentMatrixMixin, SimpleHistoryAdmin):
 
 @admin.register(TaskLink)
 class TaskLinkAdmin(SimpleHistoryAdmin):
-    list_display = ("from_task", "kind", "to_task")
-    list_filter = ("kind",)
+    list_display = ("from_task", "kind", "to_task", "note")
+    list_filter = ("kind", "from_task__programme")
+    list_select_related = ("from_task", "to_task")
+    search_fields = ("from_task__title", "to_task__title", "note")
+    raw_id_fields = ("from_task", "to_task")
 
 
 class RiskActionInline(admin.TabularInline):
@@ -284,23 +337,41 @@ class RiskActionInline(admin.TabularInline):
     extra = 0
 
 
+class RiskInline(admin.TabularInline):
+    model = Risk
+    extra = 0
+    fields = ("reference", "title", "status", "treatment", "review_date")
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(RiskLog)
 class RiskLogAdmin(CurrentMatrixMixin, SimpleHistoryAdmin):
-    list_display = ("name", "partnership", "kind", "appetite")
-    list_filter = ("kind",)
-    search_fields = ("name", "partnership__name")
+    list_display = ("name", "partnership", "kind", "appetite", "matrix")
+    list_filter = ("kind", "partnership")
+    list_select_related = ("partnership", "matrix")
+    search_fields = ("name", "partnership__name", "description")
+    readonly_fields = ("created_at", "updated_at")
+    inlines = [RiskInline]
 
 
 @admin.register(Risk)
 class RiskAdmin(SimpleHistoryAdmin):
     list_display = ("reference", "title", "log", "status", "treatment", "review_date")
-    list_filter = ("status", "treatment", "category")
-    search_fields = ("title", "cause", "effect")
+    list_filter = ("status", "treatment", "category", "log")
+    search_fields = ("reference", "title", "cause", "effect", "owner")
     list_select_related = ("log",)
+    readonly_fields = ("created_at", "updated_at")
     inlines = [RiskActionInline]
 
 
 @admin.register(RiskAction)
 class RiskActionAdmin(SimpleHistoryAdmin):
-    list_display = ("description", "risk", "owner", "due_date", "status")
-    list_filter = ("status",)
+    list_display = ("__str__", "risk", "owner", "due_date", "status")
+    list_filter = ("status", "risk__log")
+    list_select_related = ("risk",)
+    search_fields = ("description", "owner", "risk__title", "risk__reference")
