@@ -309,21 +309,39 @@ def minutes_approve(*, minutes, at_meeting, by):
     return minutes
 
 
-@transaction.atomic
-def meeting_set_status(*, meeting, to: str, by):
-    """Cancel a meeting that has not been held, or record that it was held. Publication and
-    the approval of minutes have their own services."""
+MEETING_STATUS_FROM = {
+    Meeting.Status.CANCELLED: {Meeting.Status.SCHEDULED, Meeting.Status.PACK_PUBLISHED},
+    Meeting.Status.HELD: {Meeting.Status.PACK_PUBLISHED, Meeting.Status.SCHEDULED},
+}
 
-    allowed = {
-        Meeting.Status.CANCELLED: {Meeting.Status.SCHEDULED, Meeting.Status.PACK_PUBLISHED},
-        Meeting.Status.HELD: {Meeting.Status.PACK_PUBLISHED, Meeting.Status.SCHEDULED},
-    }
-    if to not in allowed:
-        raise ValidationError("A meeting can only be cancelled or recorded as held here.")
-    if meeting.status not in allowed[to]:
-        raise ValidationError(
+
+def meeting_status_refusal(*, meeting, to: str, now=None) -> str:
+    """Why ``meeting`` cannot be moved to ``to`` now, in words for the officer; "" if it can.
+    The confirmation page asks this before offering the button; ``meeting_set_status`` again."""
+    if to not in MEETING_STATUS_FROM:
+        return "A meeting can only be cancelled or recorded as held here."
+    if meeting.status not in MEETING_STATUS_FROM[to]:
+        return (
             f"A meeting that is {meeting.get_status_display().lower()} cannot be "
             f"{Meeting.Status(to).label.lower()}."
         )
+    if to == Meeting.Status.HELD and meeting.start > (now or timezone.now()):
+        start = timezone.localtime(meeting.start)
+        at = f"{start:%-I:%M %p}".lower()
+        return (
+            "The meeting has not started yet, so it cannot be recorded as held: it starts on "
+            f"{start:%A %-d %B %Y} at {at}."
+        )
+    return ""
+
+
+@transaction.atomic
+def meeting_set_status(*, meeting, to: str, by, now=None):
+    """Cancel a meeting that has not been held, or record that it was held (once it has
+    started). Publication and the approval of minutes have their own services."""
+
+    refusal = meeting_status_refusal(meeting=meeting, to=to, now=now)
+    if refusal:
+        raise ValidationError(refusal)
     meeting.status = to
     return validated_save(meeting, by=by)

@@ -140,6 +140,17 @@ class PermissionMixin(AccessMixin):
         return obj
 
 
+def one_name_each(trail):
+    """A trail without a name said twice in a row (a board named like its partnership): the
+    later, nearer crumb is kept."""
+    kept = []
+    for label, url in trail:
+        if kept and kept[-1][0] == label:
+            kept.pop()
+        kept.append((label, url))
+    return kept
+
+
 class BreadcrumbMixin:
     """Pages name their trail as (label, url) pairs; the last one is the page itself."""
 
@@ -148,7 +159,7 @@ class BreadcrumbMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["breadcrumbs"] = self.get_breadcrumbs()
+        context["breadcrumbs"] = one_name_each(self.get_breadcrumbs())
         return context
 
 

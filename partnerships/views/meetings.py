@@ -16,7 +16,7 @@ from portal.access import PUBLIC, SIGNED_IN, access
 from portal.jobs import job_start
 from portal.models import Job
 from portal.services import validated_save
-from portal.views import BreadcrumbMixin, PermissionMixin
+from portal.views import BreadcrumbMixin, PermissionMixin, one_name_each
 
 from .. import minutes as minutes_pdf
 from ..calendar import feed_owner, feed_token, ics, read_token
@@ -49,6 +49,7 @@ from ..packs import packs_request
 from ..services import (
     attendance_record,
     meeting_set_status,
+    meeting_status_refusal,
     minutes_approve,
     papers_not_included,
     report_save,
@@ -65,12 +66,14 @@ CHANGE_REPORT = "partnerships.change_report"
 
 def meeting_trail(meeting):
     partnership = meeting.board.partnership
-    return [
-        register_crumb(),
-        (partnership.name, partnership.get_absolute_url()),
-        (meeting.board.name, meeting.board.get_absolute_url()),
-        (f"{meeting.local_start:%-d %B %Y}", meeting.get_absolute_url()),
-    ]
+    return one_name_each(
+        [
+            register_crumb(),
+            (partnership.name, partnership.get_absolute_url()),
+            (meeting.board.name, meeting.board.get_absolute_url()),
+            (f"{meeting.local_start:%-d %B %Y}", meeting.get_absolute_url()),
+        ]
+    )
 
 
 class MeetingCreateView(BoardChildCreateView):
@@ -144,6 +147,11 @@ class MeetingDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
         # before the rest is published.
         context["not_included"] = papers_not_included(packs)
         context["not_included_ids"] = {f["item"] for f in context["not_included"]}
+        if can_change:
+            now = timezone.now()
+            context["publishing"] = job = publishing_job(meeting, now)
+            context["publishing_active"] = job is not None and not job.is_finished
+            context["has_started"] = meeting.start <= now
         return context
 
     def get_breadcrumbs(self):
@@ -704,7 +712,8 @@ class ReportImportView(ReportEditMixin, PermissionMixin, BreadcrumbMixin, FormVi
 
 
 class PublishView(MeetingFormView):
-    """POST: publish the pack now, or (``supplement``) the late papers."""
+    """POST: publish the pack now, or (``supplement``) the late papers; the job page shows
+    progress, and the meeting page says the pack is being published until it has finished."""
 
     http_method_names = ["post"]
     supplement = False
@@ -727,13 +736,67 @@ class PublishView(MeetingFormView):
                 "lateness_reason": request.POST.get("lateness_reason", "")[:2000],
             },
         )
+        what = "the late papers" if self.supplement else "the pack"
+        messages.info(
+            request,
+            f"Publishing {what} has started. The meeting page says so until it is done, then "
+            "lists the published packs; the members are e-mailed then.",
+        )
         return redirect(job)
 
 
-class MeetingStatusView(MeetingFormView):
-    """POST: cancel a meeting, or record that it was held."""
+def publishing_job(meeting, now=None):
+    """The meeting's latest "publish now" job, if the meeting page should mention it: while it
+    waits or runs, or when it failed and nothing has been published since."""
+    job = (
+        Job.objects.filter(task_name=meeting_publish_now.name, params__meeting=meeting.pk)
+        .order_by("-created_at")
+        .first()
+    )
+    if job is None:
+        return None
+    job.read_lapse(now)  # a dead worker's job shows as failed, not running
+    if job.status in (Job.Status.PENDING, Job.Status.RUNNING):
+        return job
+    if job.status == Job.Status.FAILED:
+        if job.params.get("supplement"):
+            published_since = meeting.packs.filter(published_at__gte=job.created_at).exists()
+        else:
+            published_since = meeting.status != Meeting.Status.SCHEDULED
+        return None if published_since else job
+    return None
 
-    http_method_names = ["post"]
+
+class MeetingStatusView(MeetingObjectMixin, BreadcrumbMixin, TemplateView):
+    """GET: what cancelling the meeting, or recording it as held, will do, with the button to
+    confirm it; POST: do it. "Held" is refused before the meeting has started."""
+
+    template_name = "partnerships/meeting_status_confirm.html"
+    WORDS = {
+        Meeting.Status.CANCELLED: ("Cancel the meeting", "Yes, cancel the meeting"),
+        Meeting.Status.HELD: ("Record the meeting as held", "Yes, record it as held"),
+    }
+
+    def words(self):
+        return self.WORDS.get(self.kwargs["to"], ("Change the meeting's status", ""))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        to = self.kwargs["to"]
+        title, button = self.words()
+        context.update(
+            meeting=self.meeting,
+            to=to,
+            page_title=f"{title}: {self.meeting}",
+            heading=title,
+            button=button,
+            refusal=meeting_status_refusal(meeting=self.meeting, to=to),
+            pack_published=self.meeting.packs.filter(published_at__isnull=False).exists(),
+        )
+        return context
+
+    def get_breadcrumbs(self):
+        return [*meeting_trail(self.meeting), (self.words()[0], None)]
 
     def post(self, request, pk, to):
         try:
@@ -741,4 +804,7 @@ class MeetingStatusView(MeetingFormView):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect(self.meeting)
-        return self.saved(f"The meeting is now {self.meeting.get_status_display().lower()}.")
+        messages.success(
+            request, f"The meeting is now {self.meeting.get_status_display().lower()}."
+        )
+        return redirect(self.meeting)

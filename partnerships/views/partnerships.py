@@ -264,7 +264,8 @@ class ChildRecordMixin(RecordFormMixin):
     def get_page_title(self):
         if getattr(self, "object", None) is not None and self.object.pk:
             return f"Edit {self.noun}: {self.object}"
-        return f"Add a {self.noun} to {self.parent}"
+        article = "an" if self.noun[:1].lower() in "aeiou" else "a"
+        return f"Add {article} {self.noun} to {self.parent}"
 
     def get_cancel_url(self):
         return self.parent.get_absolute_url()

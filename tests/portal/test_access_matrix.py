@@ -215,7 +215,8 @@ PAGES: dict[str, Page] = {
     "partnerships:pack_download": of_a("read", "pack"),  # published, public
     "partnerships:meeting_publish": of_a("action", "meeting"),
     "partnerships:meeting_supplement": of_a("action", "meeting"),
-    "partnerships:meeting_status": of_a("action", "meeting", kwargs="meeting_status"),
+    # GET: the page that says what cancelling (or recording as held) does; POST: do it.
+    "partnerships:meeting_status": of_a("form", "meeting", kwargs="meeting_status"),
     "partnerships:attendance": of_a("form", "meeting"),
     "partnerships:declaration_add": of_a("form", "meeting"),
     "partnerships:meeting_action_add": of_a("form", "meeting"),

@@ -311,6 +311,7 @@ URL_KWARGS = {
         "action": w["meeting_action"].pk,
     },
     "partnerships:minutes": pk("meeting"),
+    "partnerships:minutes_pdf": pk("meeting"),
     "partnerships:minutes_approve_previous": pk("meeting"),
     "partnerships:strategy_edit": pk("strategy"),
     "partnerships:outcome_add": parent("strategy"),
