@@ -1,15 +1,12 @@
 """Background work of the compact app: the handbook PDF, rendered off the request."""
 
-import hashlib
-
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from partnerships import pdfcache
 from portal.jobs import job_task
 from portal.models import Job
-from portal.storage import save_atomically
 
 # Rendered handbooks, by the hash of their HTML: every worker and web process shares them.
 HANDBOOK_CACHE = "handbook-pdf"
@@ -30,31 +27,13 @@ def handbook_html() -> str:
 
 
 def handbook_cache_name(html: str) -> str:
-    from partnerships.packs import RENDER_VERSION
-
-    key = hashlib.sha256((RENDER_VERSION + html).encode()).hexdigest()
-    return f"{HANDBOOK_CACHE}/{key}.pdf"
-
-
-def handbook_cached(html: str) -> str | None:
-    """The stored PDF of ``html``, if it has been rendered."""
-    name = handbook_cache_name(html)
-    return name if default_storage.exists(name) else None
+    return pdfcache.cache_name(HANDBOOK_CACHE, html)
 
 
 @job_task(soft_time_limit=300)
 def handbook_pdf_build(job: Job) -> None:
     """Render the handbook as it is now, keep it in the cache for the next reader and attach
     it to the job for the one who asked."""
-    from partnerships.packs import render_pdf
-
-    html = handbook_html()
-    name = handbook_cache_name(html)
-    if default_storage.exists(name):
-        with default_storage.open(name, "rb") as handle:
-            pdf = handle.read()
-    else:
-        pdf = render_pdf(html)
-        save_atomically(name, pdf)
+    pdf = pdfcache.rendered(HANDBOOK_CACHE, handbook_html())
     job.file.save(HANDBOOK_FILENAME, ContentFile(pdf), save=False)
     job.message = "The handbook PDF is ready."

@@ -7,16 +7,14 @@ background job makes it. Members without the restricted papers get minutes witho
 exempt items, so there are two files per meeting at most.
 """
 
-import hashlib
-
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from portal.jobs import job_task
 from portal.models import Job
-from portal.storage import save_atomically
+
+from . import pdfcache
 
 MINUTES_CACHE = "minutes-pdf"
 
@@ -47,18 +45,6 @@ def minutes_html(meeting, *, restricted: bool) -> str:
     )
 
 
-def cache_name(html: str) -> str:
-    from .packs import RENDER_VERSION
-
-    key = hashlib.sha256((RENDER_VERSION + html).encode()).hexdigest()
-    return f"{MINUTES_CACHE}/{key}.pdf"
-
-
-def cached(html: str) -> str | None:
-    name = cache_name(html)
-    return name if default_storage.exists(name) else None
-
-
 def file_name(meeting) -> str:
     return f"minutes-{meeting.local_start:%Y-%m-%d}.pdf"
 
@@ -68,17 +54,10 @@ def minutes_pdf_build(job: Job) -> None:
     """Render the minutes as they read now, keep the file for the next reader and attach it
     to the job for the one who asked."""
     from .models import Meeting
-    from .packs import render_pdf
 
     meeting = Meeting.objects.select_related("board__partnership").get(pk=job.params["meeting"])
     html = minutes_html(meeting, restricted=job.params["restricted"])
-    name = cache_name(html)
-    if default_storage.exists(name):
-        with default_storage.open(name, "rb") as handle:
-            pdf = handle.read()
-    else:
-        pdf = render_pdf(html)
-        save_atomically(name, pdf)
+    pdf = pdfcache.rendered(MINUTES_CACHE, html)
     job.file.save(file_name(meeting), ContentFile(pdf), save=False)
     job.message = (
         f"The minutes of {meeting} are ready, made {timezone.localtime():%-d %B %Y %H:%M}."

@@ -3,9 +3,8 @@ versions, and the current handbook as one page and as a PDF."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.generic import (
@@ -17,8 +16,7 @@ from django.views.generic import (
     View,
 )
 
-from portal.jobs import job_start
-from portal.models import Job
+from partnerships import pdfcache
 from portal.views import (
     BreadcrumbMixin,
     HistoryView,
@@ -32,9 +30,8 @@ from ..forms import EndorseForm, SectionForm, VersionForm
 from ..models import HandbookSection, SectionVersion
 from ..services import version_create, version_endorse, version_to_consultation, version_update
 from ..tasks import (
+    HANDBOOK_CACHE,
     HANDBOOK_FILENAME,
-    handbook_cache_name,
-    handbook_cached,
     handbook_html,
     handbook_pdf_build,
 )
@@ -92,8 +89,9 @@ class HandbookPdfView(PermissionMixin, View):
     def get(self, request, *args, **kwargs):
         """The file, when the current text has been rendered; otherwise a page that offers to
         prepare it (a GET writes nothing, so it does not start the job itself)."""
-        html = handbook_html()
-        response = self.cached_file(html)
+        response = pdfcache.cached_response(
+            HANDBOOK_CACHE, handbook_html(), filename=HANDBOOK_FILENAME
+        )
         if response is not None:
             return response
         return render(
@@ -104,39 +102,17 @@ class HandbookPdfView(PermissionMixin, View):
 
     def post(self, request, *args, **kwargs):
         html = handbook_html()
-        if handbook_cached(html):
+        if pdfcache.cached(HANDBOOK_CACHE, html):
             return redirect("compact:handbook_pdf")
-        wanted = handbook_cache_name(html)
-        # One job per reader and text: asking again while it runs shows the same job.
-        job = (
-            Job.objects.filter(
-                task_name=handbook_pdf_build.name,
-                created_by=request.user,
-                status__in=[Job.Status.PENDING, Job.Status.RUNNING],
-                params__cache=wanted,
-            )
-            .order_by("-created_at")
-            .first()
+        job = pdfcache.queue_once(
+            task=handbook_pdf_build,
+            title="The Agreement and Protocols handbook as PDF",
+            user=request.user,
+            folder=HANDBOOK_CACHE,
+            html=html,
+            params={"return_url": reverse("compact:handbook")},
         )
-        if job is None:
-            job = job_start(
-                task=handbook_pdf_build,
-                title="The Agreement and Protocols handbook as PDF",
-                created_by=request.user,
-                params={"cache": wanted, "return_url": reverse("compact:handbook")},
-            )
         return redirect(job)
-
-    @staticmethod
-    def cached_file(html):
-        name = handbook_cached(html)
-        if not name:
-            return None
-        try:
-            handle = default_storage.open(name, "rb")
-        except FileNotFoundError:
-            return None  # removed since it was looked for: render it again
-        return FileResponse(handle, filename=HANDBOOK_FILENAME, content_type="application/pdf")
 
 
 class SectionDetailView(PermissionMixin, BreadcrumbMixin, DetailView):

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +18,7 @@ from portal.services import validated_save
 from portal.views import BreadcrumbMixin, PermissionMixin, one_name_each
 
 from .. import minutes as minutes_pdf
+from .. import pdfcache
 from ..calendar import feed_owner, feed_token, ics, read_token
 from ..forms import (
     AgendaItemForm,
@@ -622,17 +622,11 @@ class MinutesPdfView(MeetingObjectMixin, View):
         has_minutes = Minutes.objects.filter(meeting=meeting).exists()
         if has_minutes:
             html = minutes_pdf.minutes_html(meeting, restricted=self.restricted())
-            if name := minutes_pdf.cached(html):
-                try:
-                    handle = default_storage.open(name, "rb")
-                except FileNotFoundError:
-                    pass  # removed since it was looked for: offer to make it again
-                else:
-                    return FileResponse(
-                        handle,
-                        filename=minutes_pdf.file_name(meeting),
-                        content_type="application/pdf",
-                    )
+            response = pdfcache.cached_response(
+                minutes_pdf.MINUTES_CACHE, html, filename=minutes_pdf.file_name(meeting)
+            )
+            if response is not None:
+                return response
         return render(
             request,
             "partnerships/minutes_pdf.html",
@@ -650,32 +644,20 @@ class MinutesPdfView(MeetingObjectMixin, View):
             return redirect(meeting)
         restricted = self.restricted()
         html = minutes_pdf.minutes_html(meeting, restricted=restricted)
-        if minutes_pdf.cached(html):
+        if pdfcache.cached(minutes_pdf.MINUTES_CACHE, html):
             return redirect("partnerships:minutes_pdf", pk=meeting.pk)
-        wanted = minutes_pdf.cache_name(html)
-        # One job per reader and text: asking again while it runs shows the same job.
-        job = (
-            Job.objects.filter(
-                task_name=minutes_pdf.minutes_pdf_build.name,
-                created_by=request.user,
-                status__in=[Job.Status.PENDING, Job.Status.RUNNING],
-                params__cache=wanted,
-            )
-            .order_by("-created_at")
-            .first()
+        job = pdfcache.queue_once(
+            task=minutes_pdf.minutes_pdf_build,
+            title=f"Minutes of {meeting} as PDF",
+            user=request.user,
+            folder=minutes_pdf.MINUTES_CACHE,
+            html=html,
+            params={
+                "meeting": meeting.pk,
+                "restricted": restricted,
+                "return_url": meeting.get_absolute_url(),
+            },
         )
-        if job is None:
-            job = job_start(
-                task=minutes_pdf.minutes_pdf_build,
-                title=f"Minutes of {meeting} as PDF",
-                created_by=request.user,
-                params={
-                    "meeting": meeting.pk,
-                    "restricted": restricted,
-                    "cache": wanted,
-                    "return_url": meeting.get_absolute_url(),
-                },
-            )
         return redirect(job)
 
 
