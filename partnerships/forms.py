@@ -242,10 +242,19 @@ class AgendaItemForm(PortalModelForm):
             "presenter",
             "minutes",
             "exempt",
+            "exempt_paragraph",
+            "public_title",
             "exemption_reason",
             "resolution",
+            "minute",
+            "votes_for",
+            "votes_against",
+            "votes_abstained",
         ]
-        widgets = {"resolution": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "resolution": forms.Textarea(attrs={"rows": 3}),
+            "minute": forms.Textarea(attrs={"rows": 4}),
+        }
 
 
 class ReportForm(PortalModelForm):

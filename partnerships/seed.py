@@ -581,8 +581,9 @@ def load_meetings(*, build_packs: bool = True) -> int:
             "Community transport: contract award",
             kind="decision",
             exempt=True,
-            exemption_reason="Information about the financial or business affairs of a "
-            "particular person (Local Government Act 1972, Schedule 12A, paragraph 3)",
+            exempt_paragraph=3,
+            public_title="Contract award",
+            exemption_reason="The tenders' prices and the bidders' business affairs",
             report={
                 "title": "Community transport: contract award",
                 "author": "Priya Shah",

@@ -72,6 +72,7 @@ urlpatterns = [
         lookup_views.LookupView.as_view(),
         name="lookup",
     ),
+    path("democracy/", include("partnerships.public.urls")),
     path("partnerships/", include("partnerships.urls")),
     path("work-programmes/", include("workprogramme.urls")),
     path("grants/", include("grants.urls")),

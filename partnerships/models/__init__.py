@@ -1,6 +1,7 @@
 """The partnerships app's models, one module per subject."""
 
-from .boards import Board, BoardSeat, Contact, Membership
+from .alerts import Subscription
+from .boards import Board, BoardSeat, Contact, Interest, Membership
 from .meetings import (
     AgendaItem,
     AgendaPack,
@@ -12,6 +13,7 @@ from .meetings import (
     MeetingAction,
     Minutes,
     Report,
+    Vote,
 )
 from .partnerships import (
     Contribution,
@@ -31,6 +33,9 @@ __all__ = [
     "Appendix",
     "Attendance",
     "Declaration",
+    "Interest",
+    "Subscription",
+    "Vote",
     "KeyDecision",
     "MeetingAction",
     "Minutes",

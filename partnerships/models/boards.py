@@ -38,6 +38,12 @@ class Board(models.Model):
     meeting_frequency = models.CharField(
         max_length=20, choices=Frequency.choices, default=Frequency.QUARTERLY
     )
+    public = models.BooleanField(
+        "open to the public",
+        default=True,
+        help_text="A public board's meetings, papers and minutes are on the public site once "
+        "published. Untick for a private group, such as an officer group.",
+    )
     pack_lead_days = models.PositiveSmallIntegerField(
         "pack published (clear working days before)",
         default=5,
@@ -241,3 +247,61 @@ class Membership(models.Model):
                 )
         if errors:
             raise ValidationError(errors)
+
+
+class Interest(models.Model):
+    """An entry in a member's standing register of interests, kept by the member or an
+    officer; declarations at a meeting are made against it."""
+
+    class Kind(models.TextChoices):
+        PECUNIARY = "pecuniary", "Disclosable pecuniary interest"
+        OTHER_REGISTRABLE = "other_registrable", "Other registrable interest"
+        NON_REGISTRABLE = "non_registrable", "Non-registrable interest"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="interests",
+    )
+    contact = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.CASCADE, related_name="interests"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    description = models.TextField(
+        help_text="What the interest is: the employment, body, land or gift, and whose it is."
+    )
+    start_date = models.DateField("from", null=True, blank=True)
+    end_date = models.DateField("to", null=True, blank=True, help_text="Blank while it stands.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "-start_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(user__isnull=False) & Q(contact__isnull=True))
+                | (Q(user__isnull=True) & Q(contact__isnull=False)),
+                name="interest_is_a_user_or_a_contact",
+                violation_error_message="An interest belongs to one person.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="interest_ends_after_it_starts",
+                violation_error_message="The end date must not be before the start date.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.description[:60]}"
+
+    @property
+    def person(self):
+        return self.user or self.contact
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The end date must not be before the start date."})

@@ -154,6 +154,28 @@ def sanitise(html: str) -> str:
     return bound_depth(cleaned)
 
 
+# Part 1 of Schedule 12A to the Local Government Act 1972: the descriptions of exempt
+# information, by paragraph.
+SCHEDULE_12A_TEXT = {
+    1: "Information relating to any individual.",
+    2: "Information which is likely to reveal the identity of an individual.",
+    3: "Information relating to the financial or business affairs of any particular person "
+    "(including the authority holding that information).",
+    4: "Information relating to any consultations or negotiations, or contemplated "
+    "consultations or negotiations, in connection with any labour relations matter arising "
+    "between the authority or a Minister of the Crown and employees of, or office holders "
+    "under, the authority.",
+    5: "Information in respect of which a claim to legal professional privilege could be "
+    "maintained in legal proceedings.",
+    6: "Information which reveals that the authority proposes (a) to give under any enactment "
+    "a notice under or by virtue of which requirements are imposed on a person; or (b) to "
+    "make an order or direction under any enactment.",
+    7: "Information relating to any action taken or to be taken in connection with the "
+    "prevention, investigation or prosecution of crime.",
+}
+SCHEDULE_12A = [(n, f"Paragraph {n}: {text}") for n, text in SCHEDULE_12A_TEXT.items()]
+
+
 class Meeting(models.Model):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", "Scheduled"
@@ -426,9 +448,27 @@ class AgendaItem(models.Model):
     exempt = models.BooleanField(
         "exempt (not public)",
         default=False,
-        help_text="Exempt items go only into the restricted pack for members.",
+        help_text="Exempt items go only into the restricted pack for members; the public "
+        "agenda lists them by number, neutral title and paragraph.",
     )
-    exemption_reason = models.CharField(max_length=300, blank=True)
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        "Schedule 12A paragraph",
+        choices=SCHEDULE_12A,
+        null=True,
+        blank=True,
+        help_text="The paragraph of Part 1 of Schedule 12A to the Local Government Act 1972 "
+        "the item's information falls under.",
+    )
+    public_title = models.CharField(
+        "title shown to the public",
+        max_length=300,
+        blank=True,
+        help_text="A neutral title for the public agenda, e.g. 'Contract award'. Blank: "
+        "'Exempt item'.",
+    )
+    exemption_reason = models.CharField(
+        "why it is exempt (for members)", max_length=300, blank=True
+    )
     presenter = models.CharField(max_length=150, blank=True)
     minutes = models.PositiveSmallIntegerField("estimated minutes", null=True, blank=True)
     report = models.OneToOneField(
@@ -437,6 +477,12 @@ class AgendaItem(models.Model):
     resolution = models.TextField(
         "decision (resolution)", blank=True, help_text="Recorded in the minutes after the meeting."
     )
+    minute = models.TextField(
+        "minute", blank=True, help_text="The record of the discussion, for the minutes."
+    )
+    votes_for = models.PositiveSmallIntegerField(null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(null=True, blank=True)
+    votes_abstained = models.PositiveSmallIntegerField("abstentions", null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -449,9 +495,10 @@ class AgendaItem(models.Model):
                 violation_error_message="This meeting already has an item with that number.",
             ),
             models.CheckConstraint(
-                condition=Q(exempt=False) | ~Q(exemption_reason=""),
-                name="exempt_item_has_reason",
-                violation_error_message="Give the reason the item is exempt.",
+                condition=Q(exempt=False) | Q(exempt_paragraph__isnull=False),
+                name="exempt_item_has_paragraph",
+                violation_error_message="Choose the paragraph of Schedule 12A the item falls "
+                "under.",
             ),
         ]
 
@@ -465,9 +512,28 @@ class AgendaItem(models.Model):
     def partnership(self):
         return self.meeting.board.partnership
 
+    @property
+    def shown_title(self) -> str:
+        """The title the public sees: an exempt item's neutral title."""
+        return (self.public_title or "Exempt item") if self.exempt else self.title
+
+    @property
+    def paragraph_text(self) -> str:
+        return SCHEDULE_12A_TEXT.get(self.exempt_paragraph, "")
+
+    @property
+    def vote_recorded(self) -> bool:
+        return any(
+            v is not None for v in (self.votes_for, self.votes_against, self.votes_abstained)
+        )
+
     def clean(self):
-        if self.exempt and not self.exemption_reason.strip():
-            raise ValidationError({"exemption_reason": "Give the reason the item is exempt."})
+        if self.exempt and not self.exempt_paragraph:
+            raise ValidationError(
+                {"exempt_paragraph": "Choose the paragraph of Schedule 12A the item falls under."}
+            )
+        if not self.exempt:
+            self.exempt_paragraph = None
 
 
 class AgendaPackQuerySet(models.QuerySet):
@@ -646,6 +712,22 @@ class Declaration(models.Model):
     """A declaration of interest in an agenda item."""
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="declarations")
+    membership = models.ForeignKey(
+        "partnerships.Membership",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="declarations",
+        help_text="The member who declared it (blank for someone not on the board).",
+    )
+    interest_entry = models.ForeignKey(
+        "partnerships.Interest",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="declarations",
+        verbose_name="registered interest",
+    )
     member = models.CharField(max_length=150)
     interest = models.TextField(help_text="The interest and whether it is pecuniary.")
     left_the_room = models.BooleanField(default=False)
@@ -657,6 +739,40 @@ class Declaration(models.Model):
 
     def __str__(self):
         return f"{self.member} on item {self.item.number}"
+
+    @property
+    def partnership(self):
+        return self.item.meeting.board.partnership
+
+
+class Vote(models.Model):
+    """A named vote on a decision item, where the board records who voted which way."""
+
+    class Choice(models.TextChoices):
+        FOR = "for", "For"
+        AGAINST = "against", "Against"
+        ABSTAIN = "abstain", "Abstained"
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="named_votes")
+    membership = models.ForeignKey(
+        "partnerships.Membership", on_delete=models.PROTECT, related_name="votes"
+    )
+    choice = models.CharField(max_length=10, choices=Choice.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["item", "choice", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "membership"],
+                name="one_vote_per_member_per_item",
+                violation_error_message="This member's vote on the item is recorded already.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.membership.person_name}: {self.get_choice_display().lower()}"
 
     @property
     def partnership(self):
@@ -678,6 +794,12 @@ class Minutes(models.Model):
         on_delete=models.PROTECT,
         related_name="minutes_approved",
         help_text="The meeting that approved these minutes.",
+    )
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the minutes went on the public site (as a draft, subject to approval, "
+        "until approved).",
     )
 
     history = HistoricalRecords()

@@ -59,6 +59,7 @@ def setup(officer, board_member, make_user):
         number=2,
         title="Contract award",
         exempt=True,
+        exempt_paragraph=3,
         exemption_reason="Commercially sensitive",
         report=secret,
     )
@@ -218,13 +219,31 @@ def test_appendix_must_be_a_pdf(client_for, officer, setup, settings):
     assert setup["public"].appendices.count() == 1
 
 
-def test_exempt_item_needs_a_reason(client_for, officer, setup):
+def test_exempt_item_needs_its_schedule_12a_paragraph(client_for, officer, setup):
     url = reverse("partnerships:agenda_item_add", args=[setup["meeting"].pk])
-    response = client_for(officer).post(
+    client = client_for(officer)
+    response = client.post(
         url, {"number": 5, "title": "Staffing", "kind": "decision", "exempt": "on"}
     )
-    assert "Give the reason the item is exempt" in response.content.decode()
+    assert "Choose the paragraph of Schedule 12A" in response.content.decode()
     assert not AgendaItem.objects.filter(number=5).exists()
+    # The paragraphs are offered as a list, in the words of the Act.
+    page = client.get(url).content.decode()
+    assert "Paragraph 4: Information relating to any consultations or negotiations" in page
+    response = client.post(
+        url,
+        {
+            "number": 5,
+            "title": "Staffing restructure",
+            "kind": "decision",
+            "exempt": "on",
+            "exempt_paragraph": 4,
+            "public_title": "Staffing matter",
+        },
+    )
+    assert response.status_code == 302
+    item = AgendaItem.objects.get(number=5)
+    assert (item.exempt_paragraph, item.shown_title) == (4, "Staffing matter")
 
 
 @pytest.mark.parametrize(

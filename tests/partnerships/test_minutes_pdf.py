@@ -41,6 +41,7 @@ def meeting(officer, board_member):
         number=2,
         title="Contract award",
         exempt=True,
+        exempt_paragraph=3,
         exemption_reason="Commercially sensitive",
         resolution="That the contract be awarded to the preferred bidder.",
     )

@@ -83,6 +83,7 @@ def meeting():
             title=f"Item {number}",
             report=report,
             exempt=exempt,
+            exempt_paragraph=3 if exempt else None,
             exemption_reason="Commercial" if exempt else "",
         )
     report = Report.objects.get(title="Report 1")

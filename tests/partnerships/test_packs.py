@@ -57,6 +57,7 @@ def meeting():
             number=number,
             title=title,
             exempt=exempt,
+            exempt_paragraph=3 if exempt else None,
             exemption_reason="Commercially sensitive" if exempt else "",
             report=report,
         )

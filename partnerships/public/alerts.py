@@ -1,0 +1,3 @@
+"""Public pages: alerts."""
+
+urlpatterns = []

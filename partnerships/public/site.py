@@ -1,0 +1,3 @@
+"""Public pages: site."""
+
+urlpatterns = []
