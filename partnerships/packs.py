@@ -452,7 +452,9 @@ def pack_build(*, pack_id: int, stats: BuildStats | None = None) -> AgendaPack:
     now = timezone.now()
     claimed = (
         AgendaPack.objects.not_being_built(now)
-        .filter(pk=pack_id)
+        # A published pack is what the public and members were sent: it is never rebuilt
+        # (late papers go out as a supplement).
+        .filter(pk=pack_id, published_at__isnull=True)
         .update(
             state=AgendaPack.State.BUILDING,
             started_at=now,
@@ -547,6 +549,11 @@ def packs_request(*, meeting: Meeting) -> list[AgendaPack]:
     """Queue (re)builds of the meeting's current packs."""
     version = meeting.packs.aggregate(v=Max("version"))["v"] or 1
     packs = packs_for(meeting, version=version)
+    if any(p.published_at for p in packs):
+        raise PackError(
+            "These papers are published, so their pack is not built again: publish late "
+            "papers as a supplement."
+        )
     AgendaPack.objects.filter(pk__in=[p.pk for p in packs]).not_being_built().update(
         state=AgendaPack.State.QUEUED
     )
