@@ -15,6 +15,7 @@ from .models import (
     Contact,
     Contribution,
     Declaration,
+    Interest,
     KeyDecision,
     Meeting,
     MeetingAction,
@@ -26,8 +27,10 @@ from .models import (
     Report,
     RiskAssessment,
     Strategy,
+    Subscription,
     User,
     ValueForMoneyReview,
+    Vote,
 )
 
 
@@ -470,3 +473,43 @@ class AgendaPackAdmin(admin.ModelAdmin):
     @admin.display(description="State shown (an interrupted build shows as failed)")
     def shown_state_label(self, obj):
         return obj.shown_state_label
+
+
+@admin.register(Interest)
+class InterestAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "person", "kind", "start_date", "end_date")
+    list_filter = ("kind",)
+    list_select_related = ("user", "contact")
+    search_fields = ("description", "user__name", "contact__name")
+    autocomplete_fields = ("user", "contact")
+
+    @admin.display(description="Person")
+    def person(self, obj):
+        return obj.person
+
+
+@admin.register(Vote)
+class VoteAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "item", "choice")
+    list_filter = ("choice", "item__meeting__board__partnership")
+    list_select_related = ("item__meeting__board", "membership__user", "membership__contact")
+    search_fields = ("membership__user__name", "membership__contact__name", "item__title")
+    autocomplete_fields = ("item", "membership")
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(admin.ModelAdmin):
+    """Public e-mail alerts. An address is added by signing up on the public site, which
+    confirms it; here they can be looked up and ended."""
+
+    list_display = ("email", "board", "created_at", "confirmed_at", "unsubscribed_at")
+    list_filter = (
+        ("confirmed_at", admin.EmptyFieldListFilter),
+        ("unsubscribed_at", admin.EmptyFieldListFilter),
+        "board",
+    )
+    list_select_related = ("board",)
+    search_fields = ("email", "board__name")
+    autocomplete_fields = ("board",)
+    readonly_fields = ("token", "created_at", "confirmation_sent_at")
+    date_hierarchy = "created_at"

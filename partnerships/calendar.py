@@ -92,7 +92,10 @@ def _local(dt: datetime.datetime) -> str:
     return timezone.localtime(dt).strftime("%Y%m%dT%H%M%S")
 
 
-def ics(meetings, *, name: str) -> str:
+def ics(meetings, *, name: str, link=None) -> str:
+    """The feed of ``meetings``; ``link(meeting)`` is the path each event links to (the
+    portal's meeting page unless given: the public feed links to the public site)."""
+    link = link or (lambda meeting: meeting.get_absolute_url())
     stamp = timezone.now().astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     base = settings.PORTAL_BASE_URL.rstrip("/")
     lines = [
@@ -117,8 +120,8 @@ def ics(meetings, *, name: str) -> str:
             f"DTEND;TZID=Europe/London:{_local(end)}",
             f"SUMMARY:{_escape(meeting.board.name)}",
             f"LOCATION:{_escape(where)}",
-            f"URL:{base}{meeting.get_absolute_url()}",
-            f"DESCRIPTION:{_escape('Agenda and papers: ' + base + meeting.get_absolute_url())}",
+            f"URL:{base}{link(meeting)}",
+            f"DESCRIPTION:{_escape('Agenda and papers: ' + base + link(meeting))}",
             f"STATUS:{'CANCELLED' if meeting.status == 'cancelled' else 'CONFIRMED'}",
             "END:VEVENT",
         ]

@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db.models import Q
 from django.utils import timezone
 
 from portal.forms import PortalForm, PortalModelForm
@@ -15,6 +16,7 @@ from .models import (
     Contact,
     Contribution,
     Declaration,
+    Interest,
     KeyDecision,
     Meeting,
     MeetingAction,
@@ -394,15 +396,112 @@ class AttendanceForm(PortalForm):
         return (name, int(self.cleaned_data["substitute_for"])) if name else None
 
 
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, membership):
+        if membership.organisation_id:
+            return f"{membership.person_name} ({membership.organisation})"
+        return membership.person_name
+
+
+class InterestChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, interest):
+        person = interest.person
+        name = person.get_full_name() if hasattr(person, "get_full_name") else person.name
+        return f"{name}: {interest.get_kind_display()}, {interest.description[:80]}"
+
+
 class DeclarationForm(PortalModelForm):
+    """A declaration by a member of the board (chosen, so that it links to their record and
+    may name an entry of their register of interests) or by someone else (named)."""
+
+    membership = MemberChoiceField(
+        label="Member declaring",
+        queryset=Membership.objects.none(),
+        required=False,
+        empty_label="Someone else (give their name below)",
+    )
+    interest_entry = InterestChoiceField(
+        label="Entry in their register of interests",
+        queryset=Interest.objects.none(),
+        required=False,
+        empty_label="None: not in the register",
+    )
+
     class Meta:
         model = Declaration
-        fields = ["item", "member", "interest", "left_the_room"]
-        labels = {"member": "Member declaring", "left_the_room": "Left the room for the item"}
+        fields = ["item", "membership", "member", "interest_entry", "interest", "left_the_room"]
+        labels = {
+            "member": "Name of someone else declaring",
+            "interest": "The interest",
+            "left_the_room": "Left the room for the item",
+        }
+        help_texts = {
+            "member": "Only for someone who is not a member of the board.",
+            "interest": "The interest and whether it is pecuniary. Left blank, the register "
+            "entry's words are used.",
+        }
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = meeting.items.all()
+        day = meeting.local_start.date()
+        members = (
+            Membership.objects.current(day)
+            .filter(board_id=meeting.board_id)
+            .select_related("user", "contact", "organisation")
+            .order_by("user__name", "contact__name", "pk")
+        )
+        self.fields["membership"].queryset = members
+        self.fields["interest_entry"].queryset = (
+            Interest.objects.filter(
+                Q(user__in=members.filter(user__isnull=False).values("user"))
+                | Q(contact__in=members.filter(contact__isnull=False).values("contact")),
+                Q(start_date__isnull=True) | Q(start_date__lte=day),
+                Q(end_date__isnull=True) | Q(end_date__gte=day),
+            )
+            .select_related("user", "contact")
+            .order_by("user__name", "contact__name", "kind", "pk")
+        )
+        self.fields["member"].required = False
+        self.fields["interest"].required = False
+
+    def clean(self):
+        data = super().clean()
+        membership = data.get("membership")
+        entry = data.get("interest_entry")
+        if membership is not None:
+            data["member"] = membership.person_name
+        elif not data.get("member") and "member" not in self.errors:
+            self.add_error(
+                "member", "Choose the member declaring, or give the name of someone else."
+            )
+        if entry is not None:
+            if membership is None or (entry.user_id, entry.contact_id) != (
+                membership.user_id,
+                membership.contact_id,
+            ):
+                self.add_error(
+                    "interest_entry", "Choose an entry from the declaring member's own register."
+                )
+            elif not data.get("interest"):
+                data["interest"] = f"{entry.get_kind_display()}: {entry.description}"
+        if not data.get("interest") and "interest" not in self.errors:
+            self.add_error("interest", "Say what the interest is, or choose a register entry.")
+        return data
+
+
+class InterestForm(PortalModelForm):
+    """An entry in a member's register of interests; ending it means giving its "to" date."""
+
+    class Meta:
+        model = Interest
+        fields = ["kind", "description", "start_date", "end_date"]
+        widgets = {
+            **_dates("start_date", "end_date"),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"start_date": "From", "end_date": "To"}
+        help_texts = {"end_date": "Give the date it ended to end it; blank while it stands."}
 
 
 class MeetingActionForm(PortalModelForm):
@@ -422,6 +521,50 @@ class MinutesForm(PortalModelForm):
         model = Minutes
         fields = ["notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 8})}
+
+
+class VotesForm(PortalForm):
+    """The vote on a decision item: the counts, or how each voting member voted (the counts
+    are then worked out from the named votes)."""
+
+    COUNTS = (
+        ("votes_for", "For"),
+        ("votes_against", "Against"),
+        ("votes_abstained", "Abstained"),
+    )
+
+    def __init__(self, *args, item, memberships, current: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.memberships = memberships
+        for name, label in self.COUNTS:
+            self.fields[name] = forms.IntegerField(
+                label=label,
+                min_value=0,
+                max_value=999,
+                required=False,
+                initial=getattr(item, name),
+                help_text="Left blank when the named votes below are given.",
+            )
+        for m in memberships:
+            self.fields[f"m{m.pk}"] = forms.ChoiceField(
+                label=m.person_name,
+                choices=[
+                    ("", "Not recorded"),
+                    ("for", "For"),
+                    ("against", "Against"),
+                    ("abstain", "Abstained"),
+                ],
+                required=False,
+                initial=current.get(m.pk, ""),
+            )
+
+    def named(self) -> dict | None:
+        """The named votes, if any was given: {membership id: choice or ""}."""
+        chosen = {m.pk: self.cleaned_data.get(f"m{m.pk}") or "" for m in self.memberships}
+        return chosen if any(chosen.values()) else None
+
+    def counts(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name, _ in self.COUNTS}
 
 
 class KeyDecisionForm(PortalModelForm):

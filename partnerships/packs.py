@@ -32,6 +32,7 @@ from django.utils import timezone
 from portal.jobs import Lease, lease_expiry
 from portal.storage import read_file, save_atomically
 
+from .agenda import public_agenda
 from .models import AgendaPack, Meeting, MeetingAction, Membership
 from .pdfpack import Bookmark, Header, Part, assemble, heading_page, page_count
 from .pdfsafe import UnsafePdf, neutralise
@@ -257,6 +258,8 @@ ROLE_ORDER = [value for value, _ in Membership.Role.choices]
 
 
 def _context(meeting: Meeting, restricted: bool) -> dict:
+    from .minutes import previous_held_meeting
+
     board = meeting.board
     members = sorted(
         board.memberships.current().select_related("user", "contact", "organisation"),
@@ -264,6 +267,13 @@ def _context(meeting: Meeting, restricted: bool) -> dict:
     )
     others = Meeting.objects.filter(board=board).exclude(pk=meeting.pk)
     logo = settings.PORTAL_COUNCIL_LOGO
+    exempt_rows = []
+    if not restricted:
+        items = list(meeting.items.all())
+        if any(item.exempt for item in items):
+            exempt_rows = [
+                row for row in public_agenda(meeting, items) if row.exclusion or row.exempt
+            ]
     return {
         "meeting": meeting,
         "board": board,
@@ -276,12 +286,16 @@ def _context(meeting: Meeting, restricted: bool) -> dict:
         ),
         "council_name": settings.PORTAL_COUNCIL_NAME,
         "council_logo": f"/static/{logo}" if logo and finders.find(logo) else "",
-        "previous_meeting": others.filter(start__lt=meeting.start).order_by("-start").first(),
+        # The last meeting held before this one: a cancelled meeting is never "previous".
+        "previous_meeting": previous_held_meeting(meeting),
         "next_meeting": others.filter(start__gt=meeting.start)
         .exclude(status=Meeting.Status.CANCELLED)
         .order_by("start")
         .first(),
-        "has_exempt": meeting.items.filter(exempt=True).exists(),
+        "has_exempt": bool(exempt_rows) or meeting.items.filter(exempt=True).exists(),
+        # The public pack leaves exempt papers out, but its agenda still lists the exempt
+        # items (number, neutral title, paragraph) after the exclusion of the press and public.
+        "exempt_rows": exempt_rows,
         "page_link": PAGE_LINK,
     }
 

@@ -235,3 +235,48 @@ rules.add_perm(
     & (~is_exempt | can_read_exempt)
     & (is_published_pack | can_change_partnership),
 )
+
+
+# --- the register of interests: a person's, not a board's ---------------------------------
+# An interest has no one way up: it belongs to a person, who may sit on several boards. Those
+# who may see any board the person sits on read it; the person keeps it, and so do officers
+# who lead or support a partnership with a board the person sits on (the membership rule).
+# Predicates take a membership or an interest: both name the person by user or contact.
+
+
+def _memberships_of_the_person(obj):
+    from .members import person_memberships
+
+    return person_memberships(obj)
+
+
+@rules.predicate
+def is_the_person(user, obj) -> bool:
+    return obj is not None and obj.user_id is not None and obj.user_id == user.pk
+
+
+@rules.predicate
+def reads_a_board_of_the_person(user, obj) -> bool:
+    return obj is not None and visible_to(_memberships_of_the_person(obj), user).exists()
+
+
+@rules.predicate
+def keeps_a_board_of_the_person(user, obj) -> bool:
+    from django.db.models import Q
+
+    from .models import Partnership
+
+    partnerships = _memberships_of_the_person(obj).values("board__partnership")
+    return (
+        Partnership.objects.filter(pk__in=partnerships)
+        .filter(Q(lead_officer=user) | Q(supporting_officers=user))
+        .exists()
+    )
+
+
+can_view_interest = is_staff_role | is_the_person | reads_a_board_of_the_person
+can_keep_interests = is_the_person | is_administrator | (is_officer & keeps_a_board_of_the_person)
+rules.add_perm("partnerships.view_interest", can_view_interest)
+rules.add_perm("partnerships.add_interest", can_keep_interests)  # on the person's membership
+rules.add_perm("partnerships.change_interest", can_keep_interests)
+rules.add_perm("partnerships.view_interest_history", is_staff_role | is_the_person)

@@ -17,6 +17,7 @@ from .models import (
     BoardSeat,
     Contact,
     Contribution,
+    Interest,
     Membership,
     Organisation,
     Outcome,
@@ -522,7 +523,7 @@ def load_meetings(*, build_packs: bool = True) -> int:
 
     def meeting(board, days, venue):
         nonlocal created
-        found = Meeting.objects.filter(board=board).order_by("start").first()
+        found = Meeting.objects.filter(board=board, venue=venue).order_by("start").first()
         if found:
             return found, False
         created += 1
@@ -616,4 +617,247 @@ def load_meetings(*, build_packs: bool = True) -> int:
     if build_packs and not AgendaPack.objects.filter(meeting=hwb_meeting, state="ready").exists():
         for pack in packs_for(hwb_meeting):
             pack_build(pack_id=pack.pk)
+    created += load_held_meetings(hwb, when=when, build_packs=build_packs)
+    return created
+
+
+# The source documents give no Health and Wellbeing Board membership list, minutes or votes:
+# the members, minutes and decisions of its past meetings below are illustrative, and say so.
+ILLUSTRATIVE_MEMBERS = [
+    ("Director of Public Health (illustrative)", demo.CE, "vice_chair"),
+    ("Director of Adult Social Care (illustrative)", demo.CE, "member"),
+    (
+        "Primary Care Trust director (illustrative)",
+        "Central and Eastern Cheshire Primary Care Trust",
+        "member",
+    ),
+    ("Police partnership lead (illustrative)", "Cheshire Constabulary", "member"),
+    ("Fire service partnership lead (illustrative)", "Cheshire Fire and Rescue Service", "member"),
+    ("Third Sector Assembly representative (illustrative)", "Third Sector Assembly", "member"),
+]
+HELD_VENUE = "Council Chamber, Westfields, Sandbach"
+
+
+def load_held_meetings(hwb, *, when, build_packs: bool = True) -> int:
+    """Two past meetings of the Health and Wellbeing Board (a public board), recorded as a
+    clerk would: attendance with an apology and a substitute, a declaration, each item's
+    minute and resolution, a recorded vote (named), actions, and the minutes published. The
+    first meeting's minutes were approved at the second; the second's are published as a
+    draft, subject to approval. Their packs are built and published."""
+    from . import minutes as minutes_doc
+    from . import pdfcache
+    from .models import (
+        AgendaItem,
+        AgendaPack,
+        Attendance,
+        Declaration,
+        Meeting,
+        MeetingAction,
+        Minutes,
+        Subscription,
+        Vote,
+    )
+    from .packs import pack_build, packs_for
+
+    if Meeting.objects.filter(board=hwb, venue=HELD_VENUE).exists():
+        return 0
+    created = 0
+    members = []
+    for name, org, role in ILLUSTRATIVE_MEMBERS:
+        contact, new = Contact.objects.get_or_create(
+            name=name, defaults={"organisation": Organisation.objects.filter(name=org).first()}
+        )
+        membership, new_m = Membership.objects.get_or_create(
+            board=hwb,
+            contact=contact,
+            defaults={
+                "organisation": contact.organisation,
+                "role": role,
+                "start_date": datetime.date(2016, 7, 12),
+            },
+        )
+        created += new + new_m
+        members.append(membership)
+    voting = [m for m in hwb.memberships.current() if m.voting]
+
+    def held(days):
+        return Meeting.objects.create(
+            board=hwb,
+            start=when - datetime.timedelta(days=days),
+            venue=HELD_VENUE,
+            status=Meeting.Status.HELD,
+            contact_officer="Priya Shah, Partnerships Officer",
+            contact_email="officer@example.org",
+        )
+
+    first = held(70)
+    second = held(14)
+    created += 2
+
+    def attend(meeting, *, apologies=(), substitute=None):
+        for m in voting:
+            status = "apologies" if m.pk in {a.pk for a in apologies} else "present"
+            Attendance.objects.create(meeting=meeting, membership=m, status=status)
+        if substitute:
+            name, replaced = substitute
+            Attendance.objects.create(meeting=meeting, name=name, substitute_for=replaced)
+
+    attend(first)
+    police = members[3]
+    attend(
+        second,
+        apologies=[police],
+        substitute=("Deputy police partnership lead (illustrative)", police),
+    )
+
+    AgendaItem.objects.create(
+        meeting=first,
+        number=1,
+        title="Apologies for absence and declarations of interest",
+        kind="information",
+        minute="There were no apologies and no declarations of interest.",
+    )
+    plan = AgendaItem.objects.create(
+        meeting=first,
+        number=2,
+        title="Health and wellbeing elements of Ambition for All: approach to the strategic plan",
+        kind="decision",
+        minute="The board discussed how its strategic plan will carry the health and "
+        "wellbeing elements of Ambition for All, with actions, measures of success and action "
+        "owners, and be accountable to the Leaders Board (illustrative).",
+        resolution="That officers prepare a draft strategic plan with actions, measures of "
+        "success and an owner for each action, for the board's next meeting (illustrative).",
+        votes_for=len(voting),
+        votes_against=0,
+        votes_abstained=0,
+    )
+    created += 2
+    MeetingAction.objects.create(
+        meeting=first,
+        item=plan,
+        description="Draft the strategic plan with actions, measures and owners (illustrative).",
+        owner="Priya Shah, Partnerships Officer",
+        due_date=(when - datetime.timedelta(days=20)).date(),
+        status="done",
+    )
+
+    AgendaItem.objects.create(
+        meeting=second,
+        number=1,
+        title="Apologies for absence and declarations of interest",
+        kind="information",
+        minute="Apologies were received from the police partnership lead, whose deputy "
+        "attended as substitute. A declaration of interest was made on item 3, as recorded "
+        "(illustrative).",
+    )
+    AgendaItem.objects.create(
+        meeting=second,
+        number=2,
+        title="Minutes of the previous meeting",
+        kind="decision",
+        resolution=f"That the minutes of the meeting held on {first.local_start:%-d %B %Y} be "
+        "approved as a correct record.",
+    )
+    draft_plan = AgendaItem.objects.create(
+        meeting=second,
+        number=3,
+        title="Draft health and wellbeing strategic plan (illustrative)",
+        kind="decision",
+        presenter="Priya Shah",
+        minute="The board considered the draft plan. Members asked that each action name a "
+        "single owner and a measure of success (illustrative).",
+        resolution="That the draft strategic plan be agreed for consultation with the area "
+        "boards, with each action given one owner and a measure of success (illustrative).",
+    )
+    transport = AgendaItem.objects.create(
+        meeting=second,
+        number=4,
+        title="Community transport: tender evaluation (illustrative)",
+        kind="decision",
+        exempt=True,
+        exempt_paragraph=3,
+        public_title="Contract award",
+        exemption_reason="The tenders' prices and the bidders' business affairs",
+        minute="The board considered the evaluation of the tenders received (illustrative).",
+        resolution="That the contract be awarded to the highest scoring tender (illustrative).",
+        votes_for=len(voting),
+        votes_against=0,
+        votes_abstained=0,
+    )
+    created += 4
+    # The named vote on item 3: every voting member present; the third sector
+    # representative abstained (illustrative).
+    third_sector = members[5]
+    present = list(voting)  # the police lead's vote cast by the substitute
+    for m in present:
+        choice = Vote.Choice.ABSTAIN if m == third_sector else Vote.Choice.FOR
+        Vote.objects.create(item=draft_plan, membership=m, choice=choice)
+    draft_plan.votes_for = sum(1 for m in present if m != third_sector)
+    draft_plan.votes_against = 0
+    draft_plan.votes_abstained = 1
+    draft_plan.save()
+    trustee = Interest.objects.create(
+        contact=third_sector.contact,
+        kind=Interest.Kind.OTHER_REGISTRABLE,
+        description="Trustee of a voluntary organisation in Crewe (illustrative).",
+        start_date=datetime.date(2015, 4, 1),
+    )
+    Interest.objects.create(
+        contact=third_sector.contact,
+        kind=Interest.Kind.PECUNIARY,
+        description="Employed by the Third Sector Assembly (illustrative).",
+        start_date=datetime.date(2014, 9, 1),
+    )
+    # A member of the public following the board's papers by e-mail (illustrative address).
+    Subscription.objects.create(
+        board=hwb, email="resident@example.org", confirmed_at=timezone.now()
+    )
+    Declaration.objects.create(
+        item=draft_plan,
+        membership=third_sector,
+        interest_entry=trustee,
+        member=third_sector.person_name,
+        interest="Other registrable interest: a trustee of a voluntary organisation named in "
+        "the plan's actions; took part in the discussion and abstained (illustrative).",
+        left_the_room=False,
+    )
+    MeetingAction.objects.create(
+        meeting=second,
+        item=draft_plan,
+        description="Send the draft strategic plan to the area boards for comment (illustrative).",
+        owner="Priya Shah, Partnerships Officer",
+        due_date=(when + datetime.timedelta(days=14)).date(),
+    )
+    MeetingAction.objects.create(
+        meeting=second,
+        item=transport,
+        description="Notify the tenderers of the outcome (illustrative).",
+        owner="Commissioning manager (illustrative)",
+        due_date=(when + datetime.timedelta(days=7)).date(),
+    )
+    created += 4
+
+    now = timezone.now()
+    Minutes.objects.create(
+        meeting=first,
+        status=Minutes.Status.APPROVED,
+        approved_at=second,
+        published_at=now - datetime.timedelta(days=60),
+    )
+    first.status = Meeting.Status.MINUTES_APPROVED
+    first.save(update_fields=["status"])
+    Minutes.objects.create(
+        meeting=second,
+        notes="The chair thanked the officers for the draft plan (illustrative).",
+        published_at=now - datetime.timedelta(days=10),
+    )
+    created += 2
+    if build_packs:
+        for meeting in (first, second):
+            for pack in packs_for(meeting):
+                pack_build(pack_id=pack.pk)
+            AgendaPack.objects.filter(meeting=meeting, state="ready").update(
+                published_at=meeting.start - datetime.timedelta(days=7)
+            )
+            pdfcache.rendered(minutes_doc.MINUTES_CACHE, minutes_doc.public_minutes_html(meeting))
     return created

@@ -1,14 +1,13 @@
 """Writes to the partnerships app: each runs in one transaction and validates what it saves."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.utils import timezone
 
 from portal.jobs import queue_on_commit
 from portal.services import validated_save
-from portal.tasks import send_email
 
+from .alerts import board_news, when_and_where
 from .models import (
     AgendaItem,
     AgendaPack,
@@ -127,34 +126,6 @@ def report_transition(*, report, to: str, by, finance_signoff="", legal_signoff=
     return validated_save(report, by=by)
 
 
-def _member_emails(board) -> list[str]:
-
-    emails = set()
-    for m in Membership.objects.current().filter(board=board).select_related("user", "contact"):
-        email = (m.user.email if m.user else m.contact.email) if (m.user or m.contact) else ""
-        if email:
-            emails.add(email.lower())
-    return sorted(emails)
-
-
-def _tell_members(meeting, *, what: str) -> None:
-    when = f"{meeting.local_start:%A %-d %B %Y at %H:%M}"
-    day = f"{meeting.local_start:%-d %B %Y}"
-    link = settings.PORTAL_BASE_URL.rstrip("/") + meeting.get_absolute_url()
-    for email in _member_emails(meeting.board):
-        queue_on_commit(
-            send_email,
-            subject=f"{what} published: {meeting.board.name}, {day}",
-            body=(
-                f"The {what.lower()} for the {meeting.board.name} meeting on {when} is "
-                f"published.\n\nRead or download it here: {link}\n\n"
-                "Members can also download the restricted pack, which holds any exempt "
-                "items, from the same page once signed in.\n"
-            ),
-            to=[email],
-        )
-
-
 def papers_not_included(packs) -> list[dict]:
     """The papers the packs' last builds could not render, once each (an item can fail in
     both the public and the restricted pack): [{"item", "number", "title", "reason"}]."""
@@ -223,7 +194,7 @@ def meeting_publish_supplement(*, meeting_id: int, by, confirmed=(), lateness_re
         raise PapersNotIncluded(unconfirmed)
     AgendaPack.objects.filter(pk__in=[p.pk for p in built]).update(published_at=timezone.now())
     Report.objects.filter(agenda_item__in=late).update(status=Report.Status.PUBLISHED)
-    _tell_members(meeting, what=f"Supplementary pack {version - 1}")
+    board_news(meeting, event="supplement")
     return built
 
 
@@ -266,8 +237,24 @@ def meeting_publish(*, meeting_id: int, confirmed=()) -> bool:
         )
         meeting.status = Meeting.Status.PACK_PUBLISHED
         meeting.save(update_fields=["status"])
-        _tell_members(meeting, what="Agenda pack")
+        board_news(meeting, event="pack")
     return True
+
+
+MOVABLE = (Meeting.Status.SCHEDULED, Meeting.Status.PACK_PUBLISHED)
+
+
+@transaction.atomic
+def meeting_update(*, meeting, by) -> Meeting:
+    """Save an edited meeting. A meeting still to be held whose date, time or venue changed
+    has moved: its members and subscribers are told, once the change is saved."""
+    before = Meeting.objects.select_for_update().select_related("board").get(pk=meeting.pk)
+    validated_save(meeting, by=by)
+    moved = before.start != meeting.start or before.venue != meeting.venue
+    if moved and before.status in MOVABLE:
+        detail = f"{when_and_where(before)} to {when_and_where(meeting)}"
+        board_news(meeting, event="moved", detail=detail)
+    return meeting
 
 
 @transaction.atomic
@@ -292,21 +279,117 @@ def attendance_record(*, meeting, statuses: dict, by, substitute=None) -> int:
     return saved
 
 
+class MinutesError(ValidationError):
+    """Minutes that cannot be published, approved or voted on as asked."""
+
+
+def _queue_public_minutes(meeting) -> None:
+    from .minutes import public_minutes_pdf_build
+
+    if meeting.board.public:
+        queue_on_commit(public_minutes_pdf_build, meeting_id=meeting.pk)
+
+
+@transaction.atomic
+def minutes_publish(*, minutes, by) -> Minutes:
+    """Put a meeting's minutes on the public site: a draft is marked "draft, subject to
+    approval" until approved. The public PDF is made in the background, and the board's
+    members and subscribers are told."""
+    from .alerts import board_news
+
+    minutes = (
+        Minutes.objects.select_for_update().select_related("meeting__board").get(pk=minutes.pk)
+    )
+    meeting = minutes.meeting
+    if minutes.published_at is not None:
+        raise MinutesError("These minutes are published already.")
+    if meeting.status not in (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED):
+        raise MinutesError("Only the minutes of a meeting that was held can be published.")
+    minutes.published_at = timezone.now()
+    validated_save(minutes, by=by)
+    _queue_public_minutes(meeting)
+    board_news(meeting, event="minutes")
+    return minutes
+
+
 @transaction.atomic
 def minutes_approve(*, minutes, at_meeting, by):
-    """Approve a meeting's minutes at a later meeting of the same board."""
+    """Approve a meeting's minutes at a later meeting of the same board that was held (not
+    cancelled, not still to come). Approved minutes replace the draft on the public site."""
 
-    previous = minutes.meeting
+    minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    previous = (
+        Meeting.objects.select_for_update().select_related("board").get(pk=minutes.meeting_id)
+    )
+    at_meeting = Meeting.objects.select_for_update().get(pk=at_meeting.pk)
     if minutes.status == Minutes.Status.APPROVED:
-        raise ValidationError("These minutes are approved already.")
+        raise MinutesError("These minutes are approved already.")
     if at_meeting.board_id != previous.board_id or at_meeting.start <= previous.start:
-        raise ValidationError("Minutes are approved at a later meeting of the same board.")
+        raise MinutesError("Minutes are approved at a later meeting of the same board.")
+    if at_meeting.status not in (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED):
+        raise MinutesError(
+            "Minutes are approved at a meeting that was held: record this meeting as held first."
+        )
+    if previous.status not in (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED):
+        raise MinutesError("Only the minutes of a meeting that was held can be approved.")
     minutes.status = Minutes.Status.APPROVED
     minutes.approved_at = at_meeting
     validated_save(minutes, by=by)
     previous.status = previous.Status.MINUTES_APPROVED
     validated_save(previous, by=by)
+    if minutes.published_at is not None:
+        _queue_public_minutes(previous)
     return minutes
+
+
+@transaction.atomic
+def votes_record(
+    *, item, by, votes_for=None, votes_against=None, votes_abstained=None, named=None
+) -> AgendaItem:
+    """Record the vote on a decision item: the counts, or the named votes ({membership id:
+    "for" / "against" / "abstain" / ""}), from which the counts are then set. No count may
+    exceed the voting members present."""
+    from .minutes import quorate
+    from .models import Vote
+
+    item = AgendaItem.objects.select_for_update().select_related("meeting__board").get(pk=item.pk)
+    present = quorate(item.meeting).present
+    if named is not None:
+        allowed = set(
+            Membership.objects.current(item.meeting.local_start.date())
+            .filter(board_id=item.meeting.board_id, voting=True)
+            .values_list("pk", flat=True)
+        )
+        unknown = set(named) - allowed
+        if unknown:
+            raise MinutesError("Only the board's voting members can be recorded as voting.")
+        choices = {pk: c for pk, c in named.items() if c}
+        if any(c not in Vote.Choice.values for c in choices.values()):
+            raise MinutesError("A vote is for, against or an abstention.")
+        counts = [sum(1 for c in choices.values() if c == want) for want in Vote.Choice.values]
+        votes_for, votes_against, votes_abstained = counts
+    given = [v for v in (votes_for, votes_against, votes_abstained) if v is not None]
+    if any(v < 0 for v in given):
+        raise MinutesError("A vote count cannot be negative.")
+    if sum(given) > present:
+        raise MinutesError(
+            f"{sum(given)} votes are more than the {present} voting member"
+            f"{'s' if present != 1 else ''} recorded as present. Record the attendance first, "
+            "or correct the counts."
+        )
+    if named is not None:
+        Vote.objects.filter(item=item).exclude(membership_id__in=choices).delete()
+        for membership_id, choice in choices.items():
+            vote = Vote.objects.filter(item=item, membership_id=membership_id).first()
+            vote = vote or Vote(item=item, membership_id=membership_id)
+            vote.choice = choice
+            validated_save(vote, by=by)
+    item.votes_for, item.votes_against, item.votes_abstained = (
+        votes_for,
+        votes_against,
+        votes_abstained,
+    )
+    return validated_save(item, by=by)
 
 
 MEETING_STATUS_FROM = {
@@ -340,8 +423,15 @@ def meeting_set_status(*, meeting, to: str, by, now=None):
     """Cancel a meeting that has not been held, or record that it was held (once it has
     started). Publication and the approval of minutes have their own services."""
 
-    refusal = meeting_status_refusal(meeting=meeting, to=to, now=now)
+    locked = Meeting.objects.select_for_update().select_related("board").get(pk=meeting.pk)
+    refusal = meeting_status_refusal(meeting=locked, to=to, now=now)
     if refusal:
         raise ValidationError(refusal)
+    locked.status = to
+    validated_save(locked, by=by)
     meeting.status = to
-    return validated_save(meeting, by=by)
+    if to == Meeting.Status.CANCELLED:
+        from .alerts import board_news
+
+        board_news(locked, event="cancelled")
+    return locked

@@ -2,7 +2,7 @@ from django.urls import path
 
 from portal.access import signed_in
 
-from .views import boards, meetings, organisations, profile
+from .views import boards, meetings, members, organisations, profile
 from .views import partnerships as register
 
 app_name = "partnerships"
@@ -53,6 +53,18 @@ urlpatterns = [
         name="membership_add",
     ),
     path("members/<int:pk>/edit/", boards.MembershipUpdateView.as_view(), name="membership_edit"),
+    path("members/<int:pk>/profile/", members.MemberDetailView.as_view(), name="member"),
+    path(
+        "members/<int:parent_pk>/interests/new/",
+        members.InterestCreateView.as_view(),
+        name="interest_add",
+    ),
+    path("interests/<int:pk>/edit/", members.InterestUpdateView.as_view(), name="interest_edit"),
+    path(
+        "interests/<int:pk>/history/",
+        members.InterestHistoryView.as_view(),
+        name="interest_history",
+    ),
     path("contacts/new/", boards.ContactCreateView.as_view(), name="contact_add"),
     path("contacts/<int:pk>/edit/", boards.ContactUpdateView.as_view(), name="contact_edit"),
     path(
@@ -138,6 +150,17 @@ urlpatterns = [
     ),
     path("meetings/<int:pk>/minutes/", meetings.MinutesView.as_view(), name="minutes"),
     path("meetings/<int:pk>/minutes/pdf/", meetings.MinutesPdfView.as_view(), name="minutes_pdf"),
+    path(
+        "meetings/<int:pk>/minutes/preview/",
+        meetings.MinutesPreviewView.as_view(),
+        name="minutes_preview",
+    ),
+    path(
+        "meetings/<int:pk>/minutes/publish/",
+        meetings.MinutesPublishView.as_view(),
+        name="minutes_publish",
+    ),
+    path("items/<int:pk>/votes/", meetings.VotesView.as_view(), name="item_votes"),
     path(
         "meetings/<int:pk>/minutes/approve-previous/",
         meetings.MinutesApproveView.as_view(),

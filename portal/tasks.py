@@ -22,9 +22,20 @@ logger = logging.getLogger(__name__)
     time_limit=90,
     ignore_result=True,
 )
-def send_email(self, *, subject: str, body: str, to: list[str], html: str | None = None) -> None:
-    """Send one e-mail from the queue, so a slow mail server never holds up a page."""
-    message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+def send_email(
+    self,
+    *,
+    subject: str,
+    body: str,
+    to: list[str],
+    html: str | None = None,
+    headers: dict | None = None,
+) -> None:
+    """Send one e-mail from the queue, so a slow mail server never holds up a page.
+    ``headers``: extra headers, such as an alert's List-Unsubscribe."""
+    message = EmailMultiAlternatives(
+        subject, body, settings.DEFAULT_FROM_EMAIL, to, headers=headers or None
+    )
     if html:
         message.attach_alternative(html, "text/html")
     message.send()

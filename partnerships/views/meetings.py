@@ -31,6 +31,7 @@ from ..forms import (
     MeetingForm,
     MinutesForm,
     ReportForm,
+    VotesForm,
 )
 from ..models import (
     AgendaItem,
@@ -45,15 +46,18 @@ from ..models import (
     Report,
     User,
 )
-from ..packs import packs_request
+from ..packs import PackError, packs_request
 from ..services import (
     attendance_record,
     meeting_set_status,
     meeting_status_refusal,
+    meeting_update,
     minutes_approve,
+    minutes_publish,
     papers_not_included,
     report_save,
     report_transition,
+    votes_record,
 )
 from ..tasks import agenda_packs_build, meeting_publish_now
 from .boards import BoardChildCreateView, BoardChildUpdateView
@@ -89,6 +93,10 @@ class MeetingUpdateView(BoardChildUpdateView):
     noun = "meeting"
     success_message = "The meeting was updated."
 
+    def save(self, form):
+        # A meeting moved to another date or venue is news for its members and subscribers.
+        return meeting_update(meeting=form.instance, by=self.request.user)
+
 
 class MeetingDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
     model = Meeting
@@ -118,22 +126,20 @@ class MeetingDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
         if not can_change:
             packs = [p for p in packs if p.published_at and p.has_file]
         meeting = self.object
-        previous = (
-            Meeting.objects.filter(board=meeting.board, start__lt=meeting.start)
-            .select_related("minutes")
-            .order_by("-start")
-            .first()
-        )
+        previous = minutes_pdf.previous_held_meeting(meeting)
         context.update(
             items=items,
             packs=packs,
             can_change=can_change,
             publication_date=meeting.publication_date,
-            attendance=list(
-                meeting.attendance.select_related(
-                    "membership__user", "membership__contact", "substitute_for"
+            attendance=(
+                attendance := list(
+                    meeting.attendance.select_related(
+                        "membership__user", "membership__contact", "substitute_for"
+                    )
                 )
             ),
+            quorum=minutes_pdf.quorate(meeting, attendance),
             declarations=list(Declaration.objects.filter(item__in=items).select_related("item")),
             minutes=Minutes.objects.filter(meeting=meeting).first(),
             actions=list(meeting.actions.visible(restricted=restricted).select_related("item")),
@@ -377,7 +383,11 @@ class PackBuildView(MeetingObjectMixin, View):
                 "supplement instead.",
             )
             return redirect(meeting)
-        packs = packs_request(meeting=meeting)
+        try:
+            packs = packs_request(meeting=meeting)
+        except PackError as exc:
+            messages.error(request, str(exc))
+            return redirect(meeting)
         job = job_start(
             task=agenda_packs_build,
             title=f"Agenda packs for {meeting}",
@@ -566,7 +576,11 @@ class MeetingActionView(MeetingFormView):
 
 
 class MinutesView(MeetingFormView):
+    """The minutes, written item by item: each item's minute, resolution and vote (edited on
+    the item), with a note for anything else, and a preview of the document."""
+
     form_class = MinutesForm
+    template_name = "partnerships/minutes_edit.html"
     page_title = "Minutes"
     submit_label = "Save the draft minutes"
 
@@ -579,22 +593,69 @@ class MinutesView(MeetingFormView):
             raise PermissionDenied("Approved minutes cannot be changed.")
         return {**super().get_form_kwargs(), "instance": minutes}
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            meeting=self.meeting,
+            items=list(self.meeting.items.all()),
+            quorum=minutes_pdf.quorate(self.meeting),
+        )
+        return context
+
     def form_valid(self, form):
         validated_save(form.instance, by=self.request.user)
         return self.saved("The draft minutes were saved. Record each item's decision on the item.")
 
 
-class MinutesApproveView(MeetingFormView):
-    """POST on a meeting: approve the minutes of the board's previous meeting."""
+class MinutesPreviewView(MeetingObjectMixin, BreadcrumbMixin, TemplateView):
+    """The minutes as the document reads now, on a web page: what the PDF will say."""
+
+    template_name = "partnerships/minutes_preview.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        restricted = self.request.user.has_perm(RESTRICTED, self.meeting)
+        context.update(minutes_pdf.minutes_context(self.meeting, restricted=restricted))
+        return context
+
+    def get_breadcrumbs(self):
+        return [*meeting_trail(self.meeting), ("Minutes preview", None)]
+
+
+class MinutesPublishView(MeetingFormView):
+    """POST: put the meeting's minutes on the public site (a draft marked as one)."""
 
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        previous = (
-            Meeting.objects.filter(board=self.meeting.board, start__lt=self.meeting.start)
-            .order_by("-start")
-            .first()
+        minutes = Minutes.objects.filter(meeting=self.meeting).first()
+        if minutes is None:
+            messages.error(request, "The minutes of this meeting have not been written yet.")
+            return redirect(self.meeting)
+        try:
+            minutes = minutes_publish(minutes=minutes, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(self.meeting)
+        if not self.meeting.board.public:
+            return self.saved(
+                "The minutes are published to members. The board is not open to the public, "
+                "so they are not on the public site."
+            )
+        kind = "approved" if minutes.status == Minutes.Status.APPROVED else "draft"
+        return self.saved(
+            f"The {kind} minutes are published on the public site"
+            + (', marked "Draft, subject to approval".' if kind == "draft" else ".")
         )
+
+
+class MinutesApproveView(MeetingFormView):
+    """POST on a meeting: approve the minutes of the board's previous held meeting."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        previous = minutes_pdf.previous_held_meeting(self.meeting)
         minutes = Minutes.objects.filter(meeting=previous).first() if previous else None
         if minutes is None:
             messages.error(request, "There are no draft minutes of a previous meeting to approve.")
@@ -605,6 +666,58 @@ class MinutesApproveView(MeetingFormView):
             messages.error(request, " ".join(exc.messages))
             return redirect(self.meeting)
         return self.saved(f"The minutes of {previous} were approved.")
+
+
+class VotesView(PermissionMixin, BreadcrumbMixin, FormView):
+    """The vote on a decision item: counts, or named votes of the board's voting members."""
+
+    model = AgendaItem
+    view_permission = VIEW
+    permission_required = CHANGE
+    accessed_as = "item"
+    form_class = VotesForm
+    template_name = "portal/record_form.html"
+
+    def get_access_queryset(self):
+        return AgendaItem.objects.select_related("meeting__board__partnership")
+
+    def memberships(self):
+        meeting = self.item.meeting
+        return list(
+            Membership.objects.current(meeting.local_start.date())
+            .filter(board_id=meeting.board_id, voting=True)
+            .select_related("user", "contact")
+        )
+
+    def get_form_kwargs(self):
+        current = dict(self.item.named_votes.values_list("membership_id", "choice"))
+        return {
+            **super().get_form_kwargs(),
+            "item": self.item,
+            "memberships": self.memberships(),
+            "current": current,
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            page_title=f"Record the vote on item {self.item.number}: {self.item.title}",
+            cancel_url=reverse("partnerships:minutes", args=[self.item.meeting_id]),
+            submit_label="Record the vote",
+        )
+        return context
+
+    def get_breadcrumbs(self):
+        return [*meeting_trail(self.item.meeting), ("Record the vote", None)]
+
+    def form_valid(self, form):
+        try:
+            votes_record(item=self.item, by=self.request.user, named=form.named(), **form.counts())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, f"The vote on item {self.item.number} was recorded.")
+        return redirect("partnerships:minutes", pk=self.item.meeting_id)
 
 
 class MinutesPdfView(MeetingObjectMixin, View):

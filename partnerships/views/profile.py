@@ -23,6 +23,7 @@ class ProfileView(LoginRequiredMixin, BreadcrumbMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["roles"] = [group.name for group in user.groups.all()]
+        context["own_membership"] = user.memberships.order_by("pk").first()
         context["calendar_url"] = self.request.build_absolute_uri(
             reverse("partnerships:calendar", args=[feed_token(user=user)])
         )

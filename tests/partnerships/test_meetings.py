@@ -451,6 +451,11 @@ def test_actions_come_back_as_matters_arising_until_done(client_for, officer, se
 
 def test_minutes_are_approved_at_the_next_meeting(client_for, officer, setup):
     meeting = setup["meeting"]
+    # Minutes are of a meeting that was held, approved at a later one that was held too.
+    Meeting.objects.filter(pk=meeting.pk).update(
+        start=timezone.now() - datetime.timedelta(days=50), status="held"
+    )
+    meeting.refresh_from_db()
     client = client_for(officer)
     item = meeting.items.get(number=1)
     client.post(
@@ -469,7 +474,12 @@ def test_minutes_are_approved_at_the_next_meeting(client_for, officer, setup):
         reverse("partnerships:minutes_approve_previous", args=[meeting.pk]), follow=True
     )
     assert "no draft minutes of a previous meeting" in response.content.decode()
-    later = _next_meeting(setup)
+    later = Meeting.objects.create(
+        board=setup["board"],
+        start=timezone.now() - datetime.timedelta(days=10),
+        venue="Westfields",
+        status="held",
+    )
     client.post(reverse("partnerships:minutes_approve_previous", args=[later.pk]))
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.MINUTES_APPROVED

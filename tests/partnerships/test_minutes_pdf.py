@@ -85,11 +85,11 @@ def test_the_minutes_pdf_holds_the_record_and_is_tagged(
     text = text_of(pdf)
 
     assert "Minutes of the meeting held on" in text and "Westfields" in text
-    assert "Draft: not yet approved by the board." in text
+    assert "Draft, subject to approval." in text
     assert "Dr A Patel" in text.split("Apologies", 1)[1]
     assert "That the refreshed strategy be agreed." in text
     assert "That the contract be awarded" in text  # the officer reads exempt items
-    assert "Taken in private (exempt): Commercially sensitive" in text
+    assert "Schedule 12A paragraph 3): Commercially sensitive" in text
     assert "Publish the strategy" in text and "The chair thanked the officers." in text
     assert errors_of(pdf, tmp_path) == []
 
@@ -105,8 +105,8 @@ def test_a_member_of_another_board_gets_no_exempt_item(
     MembershipFactory(board=other_board, user=outsider, contact=None)
     assert not outsider.has_perm("partnerships.view_restricted_pack", meeting)
     text = text_of(make_pdf(client_for(outsider), meeting, django_capture_on_commit_callbacks))
-    assert "Contract award" not in text and "preferred bidder" not in text
-    assert "Items taken in private (exempt information) are not included." in text
+    assert "preferred bidder" not in text and "Commercially sensitive" not in text
+    assert "2. Exempt item" in text and "Exempt information: Schedule 12A paragraph 3" in text
     assert "That the refreshed strategy be agreed." in text
 
 

@@ -38,10 +38,12 @@ from partnerships.models import (
     Action,
     AgendaItem,
     AgendaPack,
+    Appendix,
     BoardSeat,
     KeyDecision,
     Meeting,
     MeetingAction,
+    Minutes,
     Outcome,
     Report,
     RiskAssessment,
@@ -191,6 +193,14 @@ PAGES: dict[str, Page] = {
     "partnerships:seat_edit": of_a("form", "seat"),
     "partnerships:membership_add": of_a("form", "board", kwargs="parent_pk"),
     "partnerships:membership_edit": of_a("form", "membership"),
+    # A member's record: whoever sees the board; the register is kept by the member themself
+    # (not in this data set: A's membership is a contact's) and the officers of their boards.
+    "partnerships:member": of_a("read", "membership"),
+    "partnerships:interest_add": of_a("form", "membership", kwargs="parent_pk"),
+    "partnerships:interest_edit": of_a("form", "interest"),
+    "partnerships:interest_history": of_a("read", "interest", history=True),
+    # Boards A and B are public: anyone reads their members' public records.
+    "public:member": read(EVERYONE, "membership", hidden=(EVERYONE, frozenset())),
     "partnerships:contact_add": form(STAFF, STAFF),
     # Contacts without a login belong to no partnership: only officers see them.
     "partnerships:contact_edit": form(STAFF, STAFF, "contact"),
@@ -227,6 +237,35 @@ PAGES: dict[str, Page] = {
         "form", READERS_OF_A, READERS_OF_A, "meeting", hidden=(STAFF, STAFF)
     ),
     "partnerships:minutes_approve_previous": of_a("action", "meeting"),
+    # The minutes as the document will read: for those who keep the meeting.
+    "partnerships:minutes_preview": Page(
+        "guarded", READERS_OF_A, KEEPERS_OF_A, "meeting", hidden=B_KEEP
+    ),
+    "partnerships:minutes_publish": of_a("action", "meeting"),
+    "partnerships:item_votes": of_a("form", "item"),
+    # Boards A and B are public and their meetings' minutes published: anyone reads them.
+    "public:minutes": read(EVERYONE, "meeting", hidden=(EVERYONE, frozenset())),
+    "public:minutes_pdf": read(EVERYONE, "meeting", hidden=(EVERYONE, frozenset())),
+    "public:decisions": read(EVERYONE),
+    # The public site: boards A and B are public, their meetings' packs published.
+    "public:home": read(EVERYONE),
+    "public:calendar": read(EVERYONE),
+    "public:boards": read(EVERYONE),
+    "public:board": read(EVERYONE, "board", hidden=(EVERYONE, frozenset())),
+    "public:board_calendar": read(EVERYONE, "board", hidden=(EVERYONE, frozenset())),
+    "public:meeting": read(EVERYONE, "meeting", hidden=(EVERYONE, frozenset())),
+    "public:pack": read(EVERYONE, "pack", hidden=(EVERYONE, frozenset())),
+    "public:report": read(EVERYONE, "report", hidden=(EVERYONE, frozenset())),
+    "public:appendix": read(EVERYONE, "appendix", hidden=(EVERYONE, frozenset())),
+    # E-mail alerts: anyone signs up to a public board (A and B are), and whoever holds a
+    # subscription's link confirms or ends it, signed in or not.
+    "public:subscribe": form(EVERYONE, EVERYONE, "board", hidden=(EVERYONE, EVERYONE)),
+    "public:subscription_confirm": form(
+        EVERYONE, EVERYONE, "subscription", kwargs="token", hidden=(EVERYONE, EVERYONE)
+    ),
+    "public:unsubscribe": form(
+        EVERYONE, EVERYONE, "subscription", kwargs="token", hidden=(EVERYONE, EVERYONE)
+    ),
     "partnerships:my_meetings": read(SIGNED_IN),
     "partnerships:profile": read(SIGNED_IN),
     "partnerships:calendar_reset": action(SIGNED_IN, SIGNED_IN),
@@ -430,6 +469,7 @@ SPECIAL_KWARGS = {
     "meeting_status": lambda w, o: {"pk": o.pk, "to": "held"},
     "meeting_action": lambda w, o: {"pk": o.pk, "action": o.actions.get().pk},
     "payment_paid": lambda w, o: {"pk": o.pk, "payment_pk": o.payments.first().pk},
+    "token": lambda w, o: {"token": o.token},
 }
 
 
@@ -485,10 +525,17 @@ def _partnership_records(partnership, lead_by, today) -> dict:
     item = AgendaItem.objects.create(meeting=meeting, number=1, title="Report", report=report)
     item2 = AgendaItem.objects.create(meeting=meeting, number=2, title="No report yet")
     pack = AgendaPack.objects.create(
-        meeting=meeting, version=1, generated_at=timezone.now(), published_at=timezone.now()
+        meeting=meeting,
+        version=1,
+        generated_at=timezone.now(),
+        published_at=timezone.now(),
+        state=AgendaPack.State.READY,  # built and published: the meeting is on the public site
     )
     pack.file.save("pack.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    appendix = Appendix(report=report, title="Annex", tagged=False)
+    appendix.file.save("annex.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
     MeetingAction.objects.create(meeting=meeting, description="Write to them", owner="Chair")
+    Minutes.objects.create(meeting=meeting, published_at=timezone.now())
     programme = wp_f.WorkProgrammeFactory(partnership=partnership)
     task = wp_f.TaskFactory(programme=programme)
     other_task = wp_f.TaskFactory(programme=programme)
@@ -531,6 +578,7 @@ def _partnership_records(partnership, lead_by, today) -> dict:
         "item_without_report": item2,
         "report": report,
         "pack": pack,
+        "appendix": appendix,
         "strategy": strategy,
         "outcome": outcome,
         "programme": programme,
@@ -640,6 +688,13 @@ def _make_world() -> dict:
         "version": (
             compact_f.VersionFactory(section=section, status="endorsed", endorsed_on=today),
             compact_f.VersionFactory(section=section, status="draft"),
+        ),
+        "interest": tuple(
+            w["membership"].contact.interests.create(kind="pecuniary", description="Shares")
+            for w in (world_a, world_b)
+        ),
+        "subscription": tuple(
+            w["board"].subscriptions.create(email="fan@example.org") for w in (world_a, world_b)
         ),
         "reset": (None, None),
         "calendar": (None, None),

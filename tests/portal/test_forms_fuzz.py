@@ -285,6 +285,21 @@ URL_KWARGS = {
     "partnerships:seat_edit": pk("seat"),
     "partnerships:membership_add": parent("board"),
     "partnerships:membership_edit": pk("membership"),
+    "partnerships:member": pk("membership"),
+    "partnerships:interest_add": parent("membership"),
+    "partnerships:interest_edit": lambda w: {
+        "pk": w["contact"].interests.get_or_create(kind="pecuniary", description="Shares")[0].pk
+    },
+    "partnerships:interest_history": lambda w: {
+        "pk": w["contact"].interests.get_or_create(kind="pecuniary", description="Shares")[0].pk
+    },
+    "public:member": pk("membership"),
+    "public:board": pk("board"),
+    "public:board_calendar": pk("board"),
+    "public:meeting": pk("meeting"),
+    "public:pack": lambda w: {"pk": getattr(w["meeting"].packs.first(), "pk", 0)},
+    "public:report": pk("report"),
+    "public:appendix": lambda w: {"pk": getattr(w["report"].appendices.first(), "pk", 0)},
     "partnerships:contact_edit": pk("contact"),
     "partnerships:action_add": parent("board"),
     "partnerships:action_edit": pk("action"),
@@ -313,6 +328,18 @@ URL_KWARGS = {
     "partnerships:minutes": pk("meeting"),
     "partnerships:minutes_pdf": pk("meeting"),
     "partnerships:minutes_approve_previous": pk("meeting"),
+    "partnerships:minutes_preview": pk("meeting"),
+    "partnerships:minutes_publish": pk("meeting"),
+    "partnerships:item_votes": pk("item"),
+    "public:minutes": pk("meeting"),
+    "public:minutes_pdf": pk("meeting"),
+    "public:subscribe": pk("board"),
+    "public:subscription_confirm": lambda w: {
+        "token": w["board"].subscriptions.get_or_create(email="fan@example.org")[0].token
+    },
+    "public:unsubscribe": lambda w: {
+        "token": w["board"].subscriptions.get_or_create(email="fan@example.org")[0].token
+    },
     "partnerships:strategy_edit": pk("strategy"),
     "partnerships:outcome_add": parent("strategy"),
     "partnerships:outcome_edit": pk("outcome"),
