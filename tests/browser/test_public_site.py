@@ -1,5 +1,7 @@
-"""The public democracy site in Chromium, signed out: home, calendar (month and list), a board,
-a meeting and a report pass axe-core and fit a 390-pixel phone without sideways scrolling."""
+"""The public democracy site in Chromium, signed out: every kind of public page (home, calendar
+month and list, a board, a meeting, a report, the minutes, the decisions list, a member's
+profile, the alert sign-up, confirmation and unsubscribe pages) passes axe-core and fits a
+390-pixel phone without sideways scrolling."""
 
 import datetime
 
@@ -7,7 +9,15 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from partnerships.models import AgendaItem, AgendaPack, KeyDecision, Meeting, Report
+from partnerships.models import (
+    AgendaItem,
+    AgendaPack,
+    KeyDecision,
+    Meeting,
+    Minutes,
+    Report,
+    Subscription,
+)
 
 from ..partnerships.factories import BoardFactory, MembershipFactory, PartnershipFactory
 from .conftest import axe_violations, screenshot
@@ -25,7 +35,7 @@ def site(settings, tmp_path):
         ),
         name="Health and Wellbeing Board",
     )
-    MembershipFactory(board=board, contact__name="Cllr Jane Hughes", role="chair")
+    chair = MembershipFactory(board=board, contact__name="Cllr Jane Hughes", role="chair")
     MembershipFactory(board=board, contact__name="Dr Amrit Patel")
     start = timezone.localtime().replace(hour=14, minute=0, second=0, microsecond=0)
     meeting = Meeting.objects.create(
@@ -50,7 +60,18 @@ def site(settings, tmp_path):
         recommendations="Agree the refresh\nAgree the priorities",
     )
     AgendaItem.objects.create(meeting=meeting, number=1, title="Apologies")
-    AgendaItem.objects.create(meeting=meeting, number=2, title=report.title, report=report)
+    AgendaItem.objects.create(
+        meeting=meeting,
+        number=2,
+        title=report.title,
+        report=report,
+        kind=AgendaItem.Kind.DECISION,
+        resolution="That the refresh of the strategy be agreed.",
+        minute="The board discussed the priorities of the refreshed strategy.",
+        votes_for=6,
+        votes_against=1,
+        votes_abstained=0,
+    )
     AgendaItem.objects.create(
         meeting=meeting,
         number=3,
@@ -70,7 +91,17 @@ def site(settings, tmp_path):
     KeyDecision.objects.create(
         board=board, title="Better Care Fund plan", decision_date=meeting.start.date()
     )
-    return {"board": board, "meeting": meeting, "report": report}
+    Minutes.objects.create(meeting=meeting, published_at=timezone.now())
+    subscription = Subscription.objects.create(
+        board=board, email="resident@example.org", confirmed_at=timezone.now()
+    )
+    return {
+        "board": board,
+        "meeting": meeting,
+        "report": report,
+        "chair": chair,
+        "subscription": subscription,
+    }
 
 
 def test_public_pages_pass_axe_and_fit_a_phone(page, site):
@@ -82,6 +113,12 @@ def test_public_pages_pass_axe_and_fit_a_phone(page, site):
         ("public-board", f"/democracy/boards/{site['board'].pk}/"),
         ("public-meeting", f"/democracy/meetings/{site['meeting'].pk}/"),
         ("public-report", f"/democracy/reports/{site['report'].pk}/"),
+        ("public-minutes", f"/democracy/meetings/{site['meeting'].pk}/minutes/"),
+        ("public-decisions", "/democracy/decisions/"),
+        ("public-member", f"/democracy/members/{site['chair'].pk}/"),
+        ("public-alerts", f"/democracy/boards/{site['board'].pk}/alerts/"),
+        ("public-alerts-confirm", f"/democracy/alerts/confirm/{site['subscription'].token}/"),
+        ("public-unsubscribe", f"/democracy/alerts/unsubscribe/{site['subscription'].token}/"),
     ]
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
