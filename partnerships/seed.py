@@ -626,11 +626,8 @@ def load_meetings(*, build_packs: bool = True) -> int:
 ILLUSTRATIVE_MEMBERS = [
     ("Director of Public Health (illustrative)", demo.CE, "vice_chair"),
     ("Director of Adult Social Care (illustrative)", demo.CE, "member"),
-    (
-        "Primary Care Trust director (illustrative)",
-        "Central and Eastern Cheshire Primary Care Trust",
-        "member",
-    ),
+    # Primary care trusts were abolished in 2013, so the 2026 board's NHS seat names none.
+    ("NHS commissioning lead (illustrative)", None, "member"),
     ("Police partnership lead (illustrative)", "Cheshire Constabulary", "member"),
     ("Fire service partnership lead (illustrative)", "Cheshire Fire and Rescue Service", "member"),
     ("Third Sector Assembly representative (illustrative)", "Third Sector Assembly", "member"),
