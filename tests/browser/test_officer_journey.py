@@ -110,7 +110,13 @@ def test_partnership_pages_are_accessible(page, settings):
         "strategy": Strategy.objects.get().get_absolute_url(),
         "partnership-edit": f"/partnerships/{hwb.pk}/edit/",
         "membership-add": f"/partnerships/boards/{hwb.boards.first().pk}/members/new/",
-        "meeting": Meeting.objects.get(board__partnership=hwb).get_absolute_url(),
+        "meeting": Meeting.objects.filter(board__partnership=hwb)
+        .latest("start")
+        .get_absolute_url(),
+        # A held meeting: attendance, quorum, votes, declarations and published minutes.
+        "held meeting": Meeting.objects.filter(board__partnership=hwb, status="held")
+        .latest("start")
+        .get_absolute_url(),
         "report": ambition.get_absolute_url(),
         "report-edit": f"/partnerships/reports/{ambition.pk}/edit/",
     }

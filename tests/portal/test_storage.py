@@ -225,7 +225,9 @@ def test_a_pack_and_its_appendix_live_in_the_bucket(
     assert [k for k in keys if k.startswith("pack-cache/")]  # the rendered parts, shared
     assert not files_under(settings.MEDIA_ROOT)  # nothing on this host's disk
 
-    # Rebuilt, the pack replaces its object in place: the same key, the new bytes.
+    # Rebuilt, the pack replaces its object in place: the same key, the new bytes. (Only a
+    # pack not yet published is rebuilt, so this one is taken back to a draft first.)
+    AgendaPack.objects.filter(pk=pack.pk).update(published_at=None)
     Report.objects.filter(pk=report.pk).update(summary="<p>Revised summary.</p>")
     rebuilt = pack_build(pack_id=pack.pk)
     assert rebuilt.state == AgendaPack.State.READY and rebuilt.file.name == pack.file.name
