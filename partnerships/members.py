@@ -16,8 +16,6 @@ from django.utils import timezone
 
 from .models import Attendance, Interest, Meeting, Membership, financial_year, financial_year_label
 
-COUNTED_STATUSES = (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED)
-
 
 def person_lookup(obj) -> dict | None:
     """The filter naming the person of a membership or an interest (``{"user_id": 3}``)."""
@@ -72,12 +70,6 @@ class YearAttendance:
         return self.expected - self.present
 
 
-def in_term(membership, day) -> bool:
-    return (membership.start_date is None or membership.start_date <= day) and (
-        membership.end_date is None or membership.end_date >= day
-    )
-
-
 def attendance_by_year(memberships, now=None) -> dict[int, list[YearAttendance]]:
     """{membership id: [YearAttendance, newest year first]} for the memberships given, in two
     queries however many memberships and meetings there are."""
@@ -89,7 +81,7 @@ def attendance_by_year(memberships, now=None) -> dict[int, list[YearAttendance]]
     meetings = defaultdict(list)  # board id -> [(meeting id, local date)]
     for pk, board_id, start in Meeting.objects.filter(
         board_id__in={m.board_id for m in memberships},
-        status__in=COUNTED_STATUSES,
+        status__in=Meeting.HELD_STATUSES,
         start__lte=now,
     ).values_list("pk", "board_id", "start"):
         meetings[board_id].append((pk, timezone.localdate(start)))
@@ -106,7 +98,7 @@ def attendance_by_year(memberships, now=None) -> dict[int, list[YearAttendance]]
     for m in memberships:
         years: dict[int, YearAttendance] = {}
         for meeting_id, day in meetings[m.board_id]:
-            if not in_term(m, day):
+            if not m.in_force_on(day):
                 continue
             year = financial_year(day)
             stats = years.setdefault(year, YearAttendance(year))

@@ -25,12 +25,6 @@ from . import pdfcache
 MINUTES_CACHE = "minutes-pdf"
 
 
-def held_statuses():
-    from .models import Meeting
-
-    return (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED)
-
-
 def previous_held_meeting(meeting):
     """The meeting whose minutes this one approves: the board's last meeting before it that
     was held. A cancelled meeting has no minutes to approve and is never "previous"."""
@@ -38,7 +32,7 @@ def previous_held_meeting(meeting):
 
     return (
         Meeting.objects.filter(
-            board_id=meeting.board_id, start__lt=meeting.start, status__in=held_statuses()
+            board_id=meeting.board_id, start__lt=meeting.start, status__in=Meeting.HELD_STATUSES
         )
         .select_related("minutes")
         .order_by("-start")
@@ -62,12 +56,6 @@ class Quorum:
         return f"{verdict}: {members}; the quorum is {self.quorum}"
 
 
-def _in_force(membership, day) -> bool:
-    return (membership.start_date is None or membership.start_date <= day) and (
-        membership.end_date is None or membership.end_date >= day
-    )
-
-
 def quorate(meeting, attendance=None) -> Quorum:
     """Whether the recorded attendance makes ``meeting`` quorate for its board: the voting
     members in office on the day who were present, and those a substitute attended for
@@ -83,7 +71,7 @@ def quorate(meeting, attendance=None) -> Quorum:
         if row.status != Attendance.Status.PRESENT:
             continue
         member = row.substitute_for if row.substitute_for_id else row.membership
-        if member is not None and member.voting and _in_force(member, day):
+        if member is not None and member.voting and member.in_force_on(day):
             counted.add(member.pk)
     return Quorum(present=len(counted), quorum=meeting.board.quorum, recorded=bool(attendance))
 

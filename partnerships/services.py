@@ -295,15 +295,13 @@ def minutes_publish(*, minutes, by) -> Minutes:
     """Put a meeting's minutes on the public site: a draft is marked "draft, subject to
     approval" until approved. The public PDF is made in the background, and the board's
     members and subscribers are told."""
-    from .alerts import board_news
-
     minutes = (
         Minutes.objects.select_for_update().select_related("meeting__board").get(pk=minutes.pk)
     )
     meeting = minutes.meeting
     if minutes.published_at is not None:
         raise MinutesError("These minutes are published already.")
-    if meeting.status not in (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED):
+    if not meeting.was_held:
         raise MinutesError("Only the minutes of a meeting that was held can be published.")
     minutes.published_at = timezone.now()
     validated_save(minutes, by=by)
@@ -326,11 +324,11 @@ def minutes_approve(*, minutes, at_meeting, by):
         raise MinutesError("These minutes are approved already.")
     if at_meeting.board_id != previous.board_id or at_meeting.start <= previous.start:
         raise MinutesError("Minutes are approved at a later meeting of the same board.")
-    if at_meeting.status not in (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED):
+    if not at_meeting.was_held:
         raise MinutesError(
             "Minutes are approved at a meeting that was held: record this meeting as held first."
         )
-    if previous.status not in (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED):
+    if not previous.was_held:
         raise MinutesError("Only the minutes of a meeting that was held can be approved.")
     minutes.status = Minutes.Status.APPROVED
     minutes.approved_at = at_meeting
@@ -431,7 +429,5 @@ def meeting_set_status(*, meeting, to: str, by, now=None):
     validated_save(locked, by=by)
     meeting.status = to
     if to == Meeting.Status.CANCELLED:
-        from .alerts import board_news
-
         board_news(locked, event="cancelled")
     return locked

@@ -218,12 +218,15 @@ class Membership(models.Model):
             return "—"
         return person.get_full_name() if hasattr(person, "get_full_name") else person.name
 
+    def in_force_on(self, day) -> bool:
+        """On the board on ``day``: started by then (or with no start recorded), not ended."""
+        return (self.start_date is None or self.start_date <= day) and (
+            self.end_date is None or self.end_date >= day
+        )
+
     @property
     def is_current(self) -> bool:
-        today = timezone.localdate()
-        return (self.start_date is None or self.start_date <= today) and (
-            self.end_date is None or self.end_date >= today
-        )
+        return self.in_force_on(timezone.localdate())
 
     def clean(self):
         errors = {}

@@ -184,6 +184,10 @@ class Meeting(models.Model):
         HELD = "held", "Held"
         MINUTES_APPROVED = "minutes_approved", "Minutes approved"
 
+    # A meeting that took place: its minutes can be published and approve earlier ones, and
+    # its members were expected at it. A cancelled meeting is never among them.
+    HELD_STATUSES = (Status.HELD, Status.MINUTES_APPROVED)
+
     board = models.ForeignKey(
         "partnerships.Board", on_delete=models.CASCADE, related_name="meetings"
     )
@@ -226,6 +230,10 @@ class Meeting(models.Model):
     @property
     def partnership(self):
         return self.board.partnership
+
+    @property
+    def was_held(self) -> bool:
+        return self.status in self.HELD_STATUSES
 
     @property
     def local_start(self):

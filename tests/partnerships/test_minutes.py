@@ -103,7 +103,7 @@ def test_a_future_meeting_cannot_be_held(board, officer):
 def test_cancelling_tells_the_board(board, officer, monkeypatch):
     told = []
     monkeypatch.setattr(
-        "partnerships.alerts.board_news", lambda meeting, event, detail="": told.append(event)
+        "partnerships.services.board_news", lambda meeting, event, detail="": told.append(event)
     )
     meeting = meeting_on(board, 3, status=Meeting.Status.SCHEDULED)
     meeting_set_status(meeting=meeting, to=Meeting.Status.CANCELLED, by=officer)
@@ -160,7 +160,7 @@ def test_publishing_puts_the_draft_on_the_site_and_tells_the_board(
 ):
     told = []
     monkeypatch.setattr(
-        "partnerships.alerts.board_news", lambda meeting, event, detail="": told.append(event)
+        "partnerships.services.board_news", lambda meeting, event, detail="": told.append(event)
     )
     meeting = meeting_on(board, -7)
     AgendaItem.objects.create(meeting=meeting, number=1, title="Plan", resolution="Agreed.")
