@@ -3,7 +3,6 @@ boards (current and past), their register of interests and their attendance at t
 meetings; nothing of a board that is not public, and no e-mail address or phone number."""
 
 from django.http import Http404
-from django.template.loader import select_template
 from django.urls import path
 from django.views.generic import DetailView
 
@@ -20,11 +19,6 @@ def public_memberships():
     return Membership.objects.filter(board__in=public_boards()).select_related(
         "board__partnership", "organisation", "user__organisation", "contact__organisation"
     )
-
-
-def public_base_template():
-    """The public site's layout, once it is there; the portal's until then."""
-    return select_template(["public/base.html", "base.html"])
 
 
 class PublicMemberView(PermissionMixin, DetailView):
@@ -46,7 +40,6 @@ class PublicMemberView(PermissionMixin, DetailView):
         membership = self.object
         memberships = public_memberships().filter(pk__in=person_memberships(membership))
         context.update(member_record(membership, memberships))
-        context["base_template"] = public_base_template()
         return context
 
 

@@ -8,8 +8,7 @@ from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import Http404
 from django.shortcuts import render
-from django.template.loader import select_template
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.views import View
 from django.views.generic import TemplateView
@@ -26,19 +25,6 @@ from ..models import AgendaItem
 from . import public_boards, published_meetings, published_minutes
 
 DECISIONS_PER_PAGE = 25
-
-
-def public_base_template():
-    """The public site's layout, once it is there; the portal's until then."""
-    return select_template(["public/base.html", "base.html"])
-
-
-def _url(name, *args):
-    """A page of the public site, if it is there."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
 
 
 def published_minutes_of(pk):
@@ -75,14 +61,13 @@ class PublicMinutesView(PermissionMixin, TemplateView):
             raise Http404("No such page.") from exc
         meeting = minutes.meeting
         context.update(minutes_doc.minutes_context(meeting, restricted=False, public=True))
-        context["base_template"] = public_base_template()
         meeting_url = (
-            _url("public:meeting", meeting.pk)
+            reverse("public:meeting", args=[meeting.pk])
             if published_meetings().filter(pk=meeting.pk).exists()
             else None
         )
         context["breadcrumbs"] = [
-            (meeting.board.name, _url("public:board", meeting.board_id)),
+            (meeting.board.name, reverse("public:board", args=[meeting.board_id])),
             (f"{meeting.local_start:%-d %B %Y}", meeting_url),
             ("Minutes", None),
         ]
@@ -110,7 +95,7 @@ class PublicMinutesPdfView(PermissionMixin, View):
         return render(
             request,
             "public/minutes_pdf_pending.html",
-            {"meeting": meeting, "base_template": public_base_template()},
+            {"meeting": meeting},
         )
 
 
@@ -176,7 +161,6 @@ class DecisionsView(PermissionMixin, TemplateView):
             page_obj=page,
             decisions=page.object_list,
             querystring=urlencode(query),
-            base_template=public_base_template(),
             breadcrumbs=[("Decisions", None)],
         )
         return context

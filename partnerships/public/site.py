@@ -9,7 +9,7 @@ import datetime
 
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
@@ -21,6 +21,7 @@ from .. import calendar as ical
 from ..agenda import public_agenda
 from ..models import AgendaItem, Appendix, KeyDecision, Meeting
 from ..packs import ROLE_ORDER
+from ..views.meetings import pack_file_response
 from . import (
     public_boards,
     public_packs,
@@ -38,14 +39,6 @@ def _get(queryset, pk):
         return queryset.get(pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("No such page.") from exc
-
-
-def _url(name, *args) -> str | None:
-    """The address of another helper's page, or None while it does not exist."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
 
 
 def public_meetings():
@@ -239,14 +232,13 @@ class MeetingView(PermissionMixin, TemplateView):
         packs = list(public_packs().filter(meeting=meeting).order_by("version"))
         minutes_url = None
         if published_minutes().filter(meeting=meeting).exists():
-            minutes_url = _url("public:minutes", meeting.pk)
+            minutes_url = reverse("public:minutes", args=[meeting.pk])
         context.update(
             meeting=meeting,
             board=meeting.board,
             rows=public_agenda(meeting, items),
             packs=packs,
             minutes_url=minutes_url,
-            decisions_url=_url("public:decisions"),
             breadcrumbs=[
                 (meeting.board.name, reverse("public:board", args=[meeting.board_id])),
                 (f"{meeting.local_start:%-d %B %Y}", None),
@@ -261,14 +253,7 @@ class PackView(PermissionMixin, View):
     access_rule = PUBLIC
 
     def get(self, request, pk):
-        pack = _get(public_packs().select_related("meeting__board"), pk)
-        try:
-            handle = pack.file.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404("No such page.") from exc
-        stamp = timezone.localtime(pack.meeting.start).strftime("%Y-%m-%d")
-        name = f"{pack.meeting.board.name} {stamp} agenda pack v{pack.version}.pdf"
-        return FileResponse(handle, filename=name, content_type="application/pdf")
+        return pack_file_response(_get(public_packs().select_related("meeting__board"), pk))
 
 
 class ReportView(PermissionMixin, TemplateView):

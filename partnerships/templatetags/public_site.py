@@ -1,8 +1,8 @@
-"""The public site's layout: the council's name and addresses that may not exist yet."""
+"""The public site's layout: the council's name, and the public agenda's exempt rows in the
+pack's agenda."""
 
 from django import template
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
 
 register = template.Library()
 
@@ -10,15 +10,6 @@ register = template.Library()
 @register.simple_tag
 def council_name() -> str:
     return settings.PORTAL_COUNCIL_NAME
-
-
-@register.simple_tag
-def public_url(name: str, *args, fallback: str = "") -> str:
-    """``reverse('public:<name>')``, or ``fallback`` while that page is not built."""
-    try:
-        return reverse(f"public:{name}", args=args)
-    except NoReverseMatch:
-        return fallback
 
 
 @register.simple_tag

@@ -408,14 +408,20 @@ class PackDownloadView(PermissionMixin, View):
         pack = self.object
         if not pack.has_file:
             raise Http404("This pack has not been built yet.")
-        try:
-            handle = pack.file.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404("The pack file is missing; rebuild it.") from exc
-        stamp = timezone.localtime(pack.meeting.start).strftime("%Y-%m-%d")
-        kind = "restricted" if pack.restricted else "public"
-        name = f"{pack.meeting.board.name} {stamp} agenda pack v{pack.version} {kind}.pdf"
-        return FileResponse(handle, filename=name, content_type="application/pdf")
+        return pack_file_response(pack)
+
+
+def pack_file_response(pack) -> FileResponse:
+    """A pack's PDF as a download named by board, date, version and kind; 404 if its file
+    is missing. Members' and the public site's downloads both answer with it."""
+    try:
+        handle = pack.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("The pack file is missing.") from exc
+    stamp = timezone.localtime(pack.meeting.start).strftime("%Y-%m-%d")
+    kind = "restricted" if pack.restricted else "public"
+    name = f"{pack.meeting.board.name} {stamp} agenda pack v{pack.version} {kind}.pdf"
+    return FileResponse(handle, filename=name, content_type="application/pdf")
 
 
 class MyMeetingsView(PermissionMixin, BreadcrumbMixin, TemplateView):
