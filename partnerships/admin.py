@@ -346,7 +346,15 @@ class ReportAdmin(SimpleHistoryAdmin):
     list_filter = ("status", "publication_date")
     list_select_related = ("agenda_item__meeting__board",)
     search_fields = ("title", "author", "report_of", "key_decision_ref", "summary")
-    readonly_fields = ("agenda_item", "in_packs", "updated_at")
+    # Sign-offs are given on the report page by people holding the roles, never typed here.
+    readonly_fields = (
+        "agenda_item",
+        "in_packs",
+        "written_by",
+        *Report.SIGNOFF_FIELDS,
+        "cleared_at",
+        "updated_at",
+    )
     inlines = [AppendixInline]
 
     @admin.display(description="Agenda item")
@@ -456,7 +464,7 @@ class KeyDecisionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AgendaPack)
-class AgendaPackAdmin(admin.ModelAdmin):
+class AgendaPackAdmin(SimpleHistoryAdmin):
     """Packs are built from the meeting's page (the pack build task); here they can be read.
     There is no add page: a pack written by hand would have no file behind it."""
 

@@ -329,9 +329,14 @@ class ReportForm(PortalModelForm):
         }
 
 
-class ClearanceForm(PortalForm):
-    finance_signoff = forms.CharField(label="Finance sign-off by", max_length=150)
-    legal_signoff = forms.CharField(label="Legal sign-off by", max_length=150)
+class SignOffForm(PortalForm):
+    comment = forms.CharField(
+        label="Comment (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Printed with your sign-off, e.g. a condition or what you checked.",
+    )
 
 
 class AppendixForm(PortalModelForm):

@@ -30,6 +30,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from portal.jobs import Lease, lease_expiry
+from portal.services import record_update
 from portal.storage import read_file, save_atomically
 
 from .agenda import public_agenda
@@ -456,9 +457,12 @@ def pack_path(pack: AgendaPack) -> str:
     return f"packs/{pack.meeting_id}/agenda-pack-v{pack.version}-{kind}.pdf"
 
 
-def pack_build(*, pack_id: int, stats: BuildStats | None = None) -> AgendaPack:
+def pack_build(
+    *, pack_id: int, stats: BuildStats | None = None, by=None, reason: str = ""
+) -> AgendaPack:
     """Build one pack and move it into place. A failure records the error on the pack and
-    leaves the previous good file where it was. Safe to run twice.
+    leaves the previous good file where it was. Safe to run twice. The pack's history names
+    ``by`` (who asked for it) or ``reason`` (the task that built it).
 
     The build holds a lease on the pack (``portal.jobs.Lease``): a pack another worker is
     building is left alone, and one whose worker died is taken at once when its lease has run
@@ -518,14 +522,15 @@ def pack_build(*, pack_id: int, stats: BuildStats | None = None) -> AgendaPack:
             message = str(exc)
         else:
             message = f"{type(exc).__name__}: {exc}"
-        ours.update(state=AgendaPack.State.FAILED, error=message)
+        if ours.update(state=AgendaPack.State.FAILED, error=message):
+            record_update(AgendaPack, [pack_id], by=by, reason=reason or "Pack build")
         if isinstance(exc, SoftTimeLimitExceeded):
             raise  # stop here, recorded, rather than run on to the hard limit
         pack.refresh_from_db()
         return pack
     finally:
         lease.release()
-    ours.update(
+    built = ours.update(
         state=AgendaPack.State.READY,
         file=name,
         page_count=pages,
@@ -535,6 +540,8 @@ def pack_build(*, pack_id: int, stats: BuildStats | None = None) -> AgendaPack:
         error="",
         failed_items=failures,
     )
+    if built:
+        record_update(AgendaPack, [pack_id], by=by, reason=reason or "Pack build")
     pack.refresh_from_db()
     return pack
 

@@ -15,6 +15,7 @@ from portal.permissions import (
     is_partner_contact,
     is_staff_role,
 )
+from portal.roles import roles_of
 
 
 @rules.predicate
@@ -219,6 +220,24 @@ def is_published_pack(user, pack) -> bool:
     return pack.published_at is not None
 
 
+@rules.predicate
+def gives_a_signoff(user) -> bool:
+    """Holds the finance or the legal sign-off role (partnerships.clearance)."""
+    from .clearance import GROUPS
+
+    return bool(roles_of(user) & set(GROUPS))
+
+
+@rules.predicate
+def is_past_draft(user, report) -> bool:
+    return report.status != "draft"
+
+
+# The officers who sign reports off read every report put forward for clearance (exempt ones
+# too) and what became of it; the sign-off service says which they may sign now.
+can_clear_report = is_on_an_agenda & is_staff_role & gives_a_signoff
+can_read_for_clearance = can_clear_report & is_past_draft
+
 # A report is read on its meeting's terms (exempt ones with the restricted pack), and by the
 # board's readers once its pack is published; its partnership's officers keep it from draft.
 can_view_report = (
@@ -226,9 +245,10 @@ can_view_report = (
     & can_view_partnership
     & (~is_exempt | can_read_exempt)
     & (is_published_report | can_change_partnership)
-)
+) | can_read_for_clearance
 rules.add_perm("partnerships.view_report", can_view_report)
 rules.add_perm("partnerships.change_report", can_view_report & can_change_partnership)
+rules.add_perm("partnerships.sign_off_report", can_read_for_clearance)
 rules.add_perm(
     "partnerships.view_pack",
     can_view_partnership

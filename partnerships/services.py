@@ -5,7 +5,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from portal.jobs import queue_on_commit
-from portal.services import validated_save
+from portal.services import attribute, record_update, validated_save
 
 from .alerts import board_news, when_and_where
 from .models import (
@@ -87,41 +87,43 @@ class ReportStateError(ValidationError):
 
 @transaction.atomic
 def report_save(*, report, by, changed: set[str] | None = None):
-    """Save a report's edits. A change to its content after clearance sends it back to
-    submitted, so that it is cleared again before it goes into a pack."""
+    """Save a report's edits. A change to its content voids any sign-off given: a cleared
+    report goes back to submitted, to be signed off again before it goes into a pack."""
 
-    if report.pk and report.status in (Report.Status.CLEARED, Report.Status.PUBLISHED):
+    if report.pk is None and report.written_by_id is None:
+        report.written_by = by
+    signed = report.finance_signoff or report.legal_signoff
+    if report.pk and (signed or report.status in (Report.Status.CLEARED, Report.Status.PUBLISHED)):
         content = set(report.content_fields())
         if changed is None or changed & content:
-            report.status = Report.Status.SUBMITTED
-            report.cleared_at = None
+            if report.status != Report.Status.DRAFT:
+                report.status = Report.Status.SUBMITTED
+            report.clear_signoffs()
     return validated_save(report, by=by)
 
 
 @transaction.atomic
-def report_transition(*, report, to: str, by, finance_signoff="", legal_signoff=""):
-    """Move a report on: draft → submitted → cleared (with both sign-offs)."""
+def report_transition(*, report, to: str, by):
+    """Move a report between draft and submitted. It is cleared by its two sign-offs
+    (``partnerships.clearance.report_sign_off``), not here; back to draft voids them."""
 
     allowed = {
         Report.Status.SUBMITTED: {Report.Status.DRAFT},
-        Report.Status.CLEARED: {Report.Status.SUBMITTED},
         Report.Status.DRAFT: {Report.Status.SUBMITTED},
     }
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if to == Report.Status.CLEARED:
+        raise ReportStateError(
+            "A report is cleared by its finance and legal sign-offs, each given by someone "
+            "who holds that sign-off's role."
+        )
     if report.status not in allowed.get(to, set()):
         raise ReportStateError(
             f"A {report.get_status_display().lower()} report cannot be made "
             f"{Report.Status(to).label.lower()}."
         )
-    if to == Report.Status.CLEARED:
-        errors = {}
-        if not finance_signoff.strip():
-            errors["finance_signoff"] = "Name who signed off the finances."
-        if not legal_signoff.strip():
-            errors["legal_signoff"] = "Name who signed off the legal implications."
-        if errors:
-            raise ValidationError(errors)
-        report.finance_signoff, report.legal_signoff = finance_signoff, legal_signoff
-        report.cleared_at = timezone.now()
+    if to == Report.Status.DRAFT:
+        report.clear_signoffs()
     report.status = to
     return validated_save(report, by=by)
 
@@ -178,32 +180,47 @@ def meeting_publish_supplement(*, meeting_id: int, by, confirmed=(), lateness_re
     kinds = [False] + ([True] if any(item.exempt for item in late) else [])
     built = []
     for restricted in kinds:
-        pack = AgendaPack.objects.create(
+        pack = AgendaPack(
             meeting=meeting,
             version=version,
             restricted=restricted,
             lateness_reason=lateness_reason.strip(),
         )
+        attribute(pack, by=by).save()
         pack.items.set(late)
-        built.append(pack_build(pack_id=pack.pk))
+        built.append(pack_build(pack_id=pack.pk, by=by))
     failed = [p for p in built if p.state != AgendaPack.State.READY]
     if failed:
         raise ValidationError("; ".join(f"{p.label}: {p.error}" for p in failed))
     unconfirmed = _unconfirmed(papers_not_included(built), confirmed)
     if unconfirmed:
         raise PapersNotIncluded(unconfirmed)
-    AgendaPack.objects.filter(pk__in=[p.pk for p in built]).update(published_at=timezone.now())
-    Report.objects.filter(agenda_item__in=late).update(status=Report.Status.PUBLISHED)
+    _publish(built, Report.objects.filter(agenda_item__in=late), by=by)
     board_news(meeting, event="supplement")
     return built
 
 
-def meeting_publish(*, meeting_id: int, confirmed=()) -> bool:
+SCHEDULED_PUBLICATION = "Scheduled publication"
+
+
+def _publish(packs, reports, *, by=None, reason: str = "") -> None:
+    """Mark the packs published and their reports with them, each change in its record's
+    history under ``by`` or ``reason``."""
+    pack_ids = [p.pk for p in packs]
+    AgendaPack.objects.filter(pk__in=pack_ids).update(published_at=timezone.now())
+    record_update(AgendaPack, pack_ids, by=by, reason=reason)
+    report_ids = list(reports.values_list("pk", flat=True))
+    Report.objects.filter(pk__in=report_ids).update(status=Report.Status.PUBLISHED)
+    record_update(Report, report_ids, by=by, reason=reason)
+
+
+def meeting_publish(*, meeting_id: int, confirmed=(), by=None, reason: str = "") -> bool:
     """Build and publish a meeting's packs and tell its members. Returns whether this call
     published it: a meeting already published, cancelled or held is left alone, and so is
     one with a paper the build could not render (shown on the meeting page) unless the
     officer confirmed publishing without it (``confirmed``: the ids of those items). The
-    hourly publisher confirms nothing, so such a pack waits for an officer.
+    hourly publisher confirms nothing, so such a pack waits for an officer. The history of
+    the meeting, its packs and reports names ``by``, or ``reason`` for the hourly publisher.
 
     The build runs outside any transaction (it takes seconds); publishing then happens in one
     short transaction that checks the meeting is still waiting, so two runs at once publish
@@ -218,7 +235,7 @@ def meeting_publish(*, meeting_id: int, confirmed=()) -> bool:
         AgendaPack.objects.filter(pk__in=[p.pk for p in packs]).not_being_built().update(
             state=AgendaPack.State.QUEUED
         )
-    built = [pack_build(pack_id=p.pk) for p in packs]
+    built = [pack_build(pack_id=p.pk, by=by, reason=reason) for p in packs]
     if any(p.state != AgendaPack.State.READY for p in built):
         return False
     if _unconfirmed(papers_not_included(built), confirmed):
@@ -231,12 +248,14 @@ def meeting_publish(*, meeting_id: int, confirmed=()) -> bool:
         )
         if meeting.status != Meeting.Status.SCHEDULED:
             return False
-        AgendaPack.objects.filter(pk__in=[p.pk for p in built]).update(published_at=timezone.now())
-        Report.objects.filter(agenda_item__meeting=meeting, status=Report.Status.CLEARED).update(
-            status=Report.Status.PUBLISHED
+        _publish(
+            built,
+            Report.objects.filter(agenda_item__meeting=meeting, status=Report.Status.CLEARED),
+            by=by,
+            reason=reason,
         )
         meeting.status = Meeting.Status.PACK_PUBLISHED
-        meeting.save(update_fields=["status"])
+        attribute(meeting, by=by, reason=reason).save(update_fields=["status"])
         board_news(meeting, event="pack")
     return True
 

@@ -6,13 +6,13 @@ from portal.models import Job
 
 from .models import AgendaPack, Meeting
 from .packs import PackError, pack_build
-from .services import meeting_publish
+from .services import SCHEDULED_PUBLICATION, meeting_publish
 
 
 @job_task(soft_time_limit=600)
 def agenda_packs_build(job: Job) -> None:
     """Build a meeting's packs on demand (a draft for officers to check, or a rebuild)."""
-    built = [pack_build(pack_id=pk) for pk in job.params["packs"]]
+    built = [pack_build(pack_id=pk, by=job.created_by) for pk in job.params["packs"]]
     failed = [p for p in built if p.state != AgendaPack.State.READY]
     if failed:
         raise PackError(
@@ -33,7 +33,9 @@ def packs_publish_due() -> int:
         status=Meeting.Status.SCHEDULED, start__gt=timezone.now()
     ).select_related("board")
     for meeting in upcoming:
-        if meeting.publication_date <= today and meeting_publish(meeting_id=meeting.pk):
+        if meeting.publication_date <= today and meeting_publish(
+            meeting_id=meeting.pk, reason=SCHEDULED_PUBLICATION
+        ):
             published += 1
     return published
 
@@ -63,7 +65,7 @@ def meeting_publish_now(job: Job) -> None:
             + ". Members were e-mailed."
         )
         return
-    if not meeting_publish(meeting_id=meeting_id, confirmed=confirmed):
+    if not meeting_publish(meeting_id=meeting_id, confirmed=confirmed, by=job.created_by):
         meeting = Meeting.objects.get(pk=meeting_id)
         failed = meeting.packs.filter(state=AgendaPack.State.FAILED).first()
         if failed:

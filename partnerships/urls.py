@@ -2,7 +2,7 @@ from django.urls import path
 
 from portal.access import signed_in
 
-from .views import boards, meetings, members, organisations, profile
+from .views import boards, history, meetings, members, organisations, profile
 from .views import partnerships as register
 
 app_name = "partnerships"
@@ -81,6 +81,9 @@ urlpatterns = [
     path("meetings/<int:pk>/", meetings.MeetingDetailView.as_view(), name="meeting_detail"),
     path("meetings/<int:pk>/edit/", meetings.MeetingUpdateView.as_view(), name="meeting_edit"),
     path(
+        "meetings/<int:pk>/history/", history.MeetingHistoryView.as_view(), name="meeting_history"
+    ),
+    path(
         "meetings/<int:parent_pk>/items/new/",
         meetings.AgendaItemCreateView.as_view(),
         name="agenda_item_add",
@@ -91,11 +94,17 @@ urlpatterns = [
     ),
     path("reports/<int:pk>/", meetings.ReportDetailView.as_view(), name="report_detail"),
     path("reports/<int:pk>/edit/", meetings.ReportUpdateView.as_view(), name="report_edit"),
+    path("reports/<int:pk>/history/", history.ReportHistoryView.as_view(), name="report_history"),
     path("reports/<int:pk>/import/", meetings.ReportImportView.as_view(), name="report_import"),
     path(
         "reports/<int:pk>/status/<str:to>/",
         meetings.ReportTransitionView.as_view(),
         name="report_transition",
+    ),
+    path(
+        "reports/<int:pk>/sign-off/<str:kind>/",
+        meetings.ReportSignOffView.as_view(),
+        name="report_sign_off",
     ),
     path(
         "reports/<int:parent_pk>/appendices/new/",
@@ -150,6 +159,11 @@ urlpatterns = [
     ),
     path("meetings/<int:pk>/minutes/", meetings.MinutesView.as_view(), name="minutes"),
     path("meetings/<int:pk>/minutes/pdf/", meetings.MinutesPdfView.as_view(), name="minutes_pdf"),
+    path(
+        "meetings/<int:pk>/minutes/history/",
+        history.MinutesHistoryView.as_view(),
+        name="minutes_history",
+    ),
     path(
         "meetings/<int:pk>/minutes/preview/",
         meetings.MinutesPreviewView.as_view(),

@@ -24,3 +24,22 @@ def validated_save(instance, *, by, m2m: dict | None = None):
             "(the same name, number or role). Reload the page and check before trying again."
         ) from exc
     return instance
+
+
+def record_update(model, pks, *, by=None, reason: str = "") -> None:
+    """Write the history of rows changed by a queryset ``update()``, which sends no save
+    signals: one record each, by ``by``, or, for a change no person made, with ``reason``
+    naming the task that made it (e.g. "Scheduled publication")."""
+    rows = list(model._base_manager.filter(pk__in=list(pks)))
+    model.history.bulk_history_create(
+        rows, update=True, default_user=by, default_change_reason=reason
+    )
+
+
+def attribute(instance, *, by=None, reason: str = ""):
+    """Name who (or which task) makes the next ``save()`` of ``instance`` in its history."""
+    if by is not None:
+        instance._history_user = by
+    if reason:
+        instance._change_reason = reason
+    return instance

@@ -145,6 +145,22 @@ def make_user(db):
 
 
 @pytest.fixture
+def signer(db):
+    """signer("finance") → an officer who holds the finance (or legal) sign-off role."""
+    from partnerships.clearance import SIGNOFFS
+
+    def make(kind, **kwargs):
+        names = {"finance": ("Fay Finance", "Finance Manager"), "legal": ("Lee Legal", "Solicitor")}
+        name, post = names[kind]
+        kwargs = {"username": f"{kind}-signer", "name": name, "job_title": post, **kwargs}
+        user = _user(Role.OFFICER, **kwargs)
+        user.groups.add(role_group(SIGNOFFS[kind].group))
+        return user
+
+    return make
+
+
+@pytest.fixture
 def administrator(make_user):
     return make_user(Role.ADMINISTRATOR, is_staff=True, is_superuser=True, username="admin")
 

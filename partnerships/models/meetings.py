@@ -313,8 +313,39 @@ class Report(models.Model):
     )
     # Clearance
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="written by",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who started the report in the portal: they cannot sign it off.",
+    )
+    # Each sign-off is given by a person holding its role (partnerships.clearance), who is
+    # kept with their name and post as they were then, the time and their comment.
     finance_signoff = models.CharField("finance sign-off by", max_length=150, blank=True)
+    finance_signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="finance signed off by (user)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    finance_signed_at = models.DateTimeField("finance signed off at", null=True, blank=True)
+    finance_comment = models.TextField("finance sign-off comment", blank=True)
     legal_signoff = models.CharField("legal sign-off by", max_length=150, blank=True)
+    legal_signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="legal signed off by (user)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    legal_signed_at = models.DateTimeField("legal signed off at", null=True, blank=True)
+    legal_comment = models.TextField("legal sign-off comment", blank=True)
     cleared_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -369,8 +400,23 @@ class Report(models.Model):
 
     def content_fields(self) -> list[str]:
         """The fields whose change after clearance sends the report back to submitted."""
-        skip = {"id", "status", "finance_signoff", "legal_signoff", "cleared_at", "updated_at"}
+        skip = {"id", "status", "written_by_id", *self.SIGNOFF_FIELDS, "cleared_at", "updated_at"}
         return [f.attname for f in self._meta.concrete_fields if f.attname not in skip]
+
+    SIGNOFF_FIELDS = tuple(
+        f"{kind}_{part}"
+        for kind in ("finance", "legal")
+        for part in ("signoff", "signed_by_id", "signed_at", "comment")
+    )
+
+    def clear_signoffs(self) -> None:
+        """Void both sign-offs: what they signed has changed."""
+        for kind in ("finance", "legal"):
+            setattr(self, f"{kind}_signoff", "")
+            setattr(self, f"{kind}_signed_by", None)
+            setattr(self, f"{kind}_signed_at", None)
+            setattr(self, f"{kind}_comment", "")
+        self.cleared_at = None
 
 
 def appendix_path(instance, filename):
@@ -601,6 +647,8 @@ class AgendaPack(models.Model):
         related_name="supplements",
         help_text="A supplement's late papers; the first pack holds the whole agenda.",
     )
+    # Who built and published each version, and when; the worker's lease renewals are left out.
+    history = HistoricalRecords(excluded_fields=["lease_expires_at", "started_at", "content_hash"])
 
     objects = AgendaPackQuerySet.as_manager()
 

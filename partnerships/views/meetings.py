@@ -20,17 +20,18 @@ from portal.views import BreadcrumbMixin, PermissionMixin, one_name_each
 from .. import minutes as minutes_pdf
 from .. import pdfcache
 from ..calendar import feed_owner, feed_token, ics, read_token
+from ..clearance import SIGNOFFS, report_sign_off, signoff_states
 from ..forms import (
     AgendaItemForm,
     AppendixForm,
     AttendanceForm,
-    ClearanceForm,
     DeclarationForm,
     DocxImportForm,
     MeetingActionForm,
     MeetingForm,
     MinutesForm,
     ReportForm,
+    SignOffForm,
     VotesForm,
 )
 from ..models import (
@@ -66,6 +67,7 @@ from .partnerships import CHANGE, VIEW, ChildCreateView, ChildUpdateView, regist
 RESTRICTED = "partnerships.view_restricted_pack"
 VIEW_REPORT = "partnerships.view_report"
 CHANGE_REPORT = "partnerships.change_report"
+SIGN_OFF_REPORT = "partnerships.sign_off_report"
 
 
 def meeting_trail(meeting):
@@ -254,7 +256,9 @@ class ReportDetailView(ReportMixin, PermissionMixin, BreadcrumbMixin, DetailView
         context = super().get_context_data(**kwargs)
         context.update(
             can_change=self.request.user.has_perm(CHANGE_REPORT, self.object),
-            clearance_form=ClearanceForm(),
+            signoffs=signoff_states(self.object, self.request.user),
+            can_sign=self.request.user.has_perm(SIGN_OFF_REPORT, self.object),
+            signoff_form=SignOffForm(),
             appendices=list(self.object.appendices.all()),
             item=self.object.agenda_item,
         )
@@ -303,26 +307,46 @@ class ReportUpdateView(ReportEditMixin, PermissionMixin, BreadcrumbMixin, FormVi
 
 
 class ReportTransitionView(ReportEditMixin, PermissionMixin, View):
-    """POST: submit, clear (with sign-offs) or return a report to draft."""
+    """POST: submit a report for clearance, or return it to draft."""
 
     def post(self, request, pk, to):
         if to not in Report.Status.values:
             raise Http404("No such status.")
-        report = self.object
-        form = ClearanceForm(request.POST) if to == Report.Status.CLEARED else None
-        if form is not None and not form.is_valid():
-            messages.error(
-                request, "To clear the report, name both the finance and legal sign-offs."
-            )
-            return redirect(report)
         try:
-            report_transition(
-                report=report, to=to, by=request.user, **(form.cleaned_data if form else {})
+            report = report_transition(report=self.object, to=to, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(self.object)
+        messages.success(request, f"The report is now {report.get_status_display().lower()}.")
+        return redirect(report)
+
+
+class ReportSignOffView(ReportMixin, PermissionMixin, View):
+    """POST: give the finance or the legal sign-off, as the person signed in."""
+
+    permission_required = SIGN_OFF_REPORT
+
+    def post(self, request, pk, kind):
+        if kind not in SIGNOFFS:
+            raise Http404("No such sign-off.")
+        form = SignOffForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(m for e in form.errors.values() for m in e))
+            return redirect(self.object)
+        try:
+            report = report_sign_off(
+                report_id=self.object.pk, kind=kind, by=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-            return redirect(report)
-        messages.success(request, f"The report is now {report.get_status_display().lower()}.")
+            return redirect(self.object)
+        label = SIGNOFFS[kind].label.lower()
+        if report.status == Report.Status.CLEARED:
+            messages.success(
+                request, f"You gave the {label} sign-off. The report is cleared for the pack."
+            )
+        else:
+            messages.success(request, f"You gave the {label} sign-off.")
         return redirect(report)
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from partnerships.models import AgendaItem, AgendaPack, Meeting, Report
 from partnerships.services import meeting_publish
 from partnerships.tasks import packs_publish_due
+from portal.history import history_rows
 from portal.models import Job
 
 from ..conftest import wait_for_job
@@ -121,6 +122,28 @@ def test_scheduled_publishing_runs_twice_and_publishes_once(
     assert "Agenda pack published: Health and Wellbeing Board" in mail.outbox[0].subject
     assert meeting.get_absolute_url() in mail.outbox[0].body
     assert Report.objects.filter(status="published").count() == 2
+    # The history of the meeting, its packs and its reports names the scheduled task.
+    for record in (meeting, *packs, *Report.objects.all()):
+        last = record.history.order_by("-history_date", "-pk").first()
+        assert last.history_user is None
+        assert last.history_change_reason == "Scheduled publication", record
+    pack_history = history_rows(packs[0])
+    assert pack_history[0].who == "Scheduled publication"
+    assert any(c.label == "Published at" for c in pack_history[0].changes)
+    assert any(c.label == "State" and c.new == "Ready" for r in pack_history for c in r.changes)
+
+
+def test_publishing_now_is_recorded_as_the_officer_who_asked(
+    client_for, officer, setup, django_capture_on_commit_callbacks
+):
+    meeting = setup["meeting"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(officer).post(reverse("partnerships:meeting_publish", args=[meeting.pk]))
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.PACK_PUBLISHED
+    for record in (meeting, *meeting.packs.all(), *Report.objects.all()):
+        last = record.history.order_by("-history_date", "-pk").first()
+        assert last.history_user == officer, record
 
 
 def test_a_meeting_not_yet_due_is_left_alone(setup):
@@ -163,7 +186,7 @@ def test_a_failed_build_shows_its_error_and_keeps_the_last_pack(
     assert b"".join(download.streaming_content) == good
 
 
-def test_report_clearance_and_a_change_after_it(client_for, officer, setup):
+def test_report_clearance_and_a_change_after_it(client_for, officer, setup, signer):
     meeting = setup["meeting"]
     item = AgendaItem.objects.create(meeting=meeting, number=3, title="Town partnerships")
     client = client_for(officer)
@@ -184,24 +207,27 @@ def test_report_clearance_and_a_change_after_it(client_for, officer, setup):
         == "<p>We provide £8,000 per town partnership.</p><p>A fund of £72,000 is needed.</p>"
     )
     assert "script" not in report.background and "onclick" not in report.background
-    transition = reverse("partnerships:report_transition", args=[report.pk, "cleared"])
-    client.post(transition, {"finance_signoff": "Finance", "legal_signoff": "Legal"})
-    report.refresh_from_db()
-    assert report.status == "draft"  # a draft must be submitted before it is cleared
-    client.post(reverse("partnerships:report_transition", args=[report.pk, "submitted"]))
     response = client.post(
-        transition, {"finance_signoff": "", "legal_signoff": "Legal"}, follow=True
+        reverse("partnerships:report_transition", args=[report.pk, "cleared"]), follow=True
     )
-    assert "name both the finance and legal sign-offs" in response.content.decode()
-    client.post(transition, {"finance_signoff": "Alex Finance", "legal_signoff": "Lee Legal"})
     report.refresh_from_db()
-    assert report.status == "cleared" and report.finance_signoff == "Alex Finance"
+    assert report.status == "draft"  # cleared only by its sign-offs, not by its author
+    assert "cleared by its finance and legal sign-offs" in response.content.decode()
+    client.post(reverse("partnerships:report_transition", args=[report.pk, "submitted"]))
+    finance, legal = signer("finance"), signer("legal")
+    for user, kind in ((finance, "finance"), (legal, "legal")):
+        url = reverse("partnerships:report_sign_off", args=[report.pk, kind])
+        client_for(user).post(url, {"comment": ""})
+    report.refresh_from_db()
+    assert report.status == "cleared" and report.finance_signed_by == finance
     data = {f: getattr(report, f) or "" for f in ["title", "author", "summary", "recommendations"]}
     client.post(
         reverse("partnerships:report_edit", args=[report.pk]), {**data, "summary": "Changed"}
     )
     report.refresh_from_db()
-    assert report.status == "submitted"  # a change after clearance needs clearing again
+    # A change after clearance needs clearing again: both sign-offs are void.
+    assert report.status == "submitted"
+    assert report.finance_signoff == report.legal_signoff == "" and report.cleared_at is None
 
 
 def test_appendix_must_be_a_pdf(client_for, officer, setup, settings):

@@ -213,13 +213,21 @@ PAGES: dict[str, Page] = {
     "partnerships:meeting_add": of_a("form", "board", kwargs="parent_pk"),
     "partnerships:meeting_detail": of_a("read", "meeting"),
     "partnerships:meeting_edit": of_a("form", "meeting"),
+    "partnerships:meeting_history": of_a("read", "meeting", history=True),
     "partnerships:agenda_item_add": of_a("form", "meeting", kwargs="parent_pk"),
     "partnerships:agenda_item_edit": of_a("form", "item"),
     "partnerships:report_add": of_a("form", "item_without_report", kwargs="parent_pk"),
     "partnerships:report_detail": of_a("read", "report"),  # published, not exempt
     "partnerships:report_edit": of_a("form", "report"),
+    "partnerships:report_history": of_a("read", "report", history=True),
     "partnerships:report_import": of_a("form", "report"),
     "partnerships:report_transition": of_a("action", "report", kwargs="report_transition"),
+    # Sign-offs are given by holders of a sign-off role (none here; the superuser passes every
+    # rule, and the service then says no one may sign a published report):
+    # tests/partnerships/test_clearance.py tries the roles.
+    "partnerships:report_sign_off": action(
+        READERS_OF_A, ADMIN_ONLY, "report", kwargs="report_sign_off", hidden=B_KEEP
+    ),
     "partnerships:appendix_add": of_a("form", "report", kwargs="parent_pk"),
     "partnerships:pack_build": of_a("action", "meeting"),
     "partnerships:pack_download": of_a("read", "pack"),  # published, public
@@ -242,6 +250,7 @@ PAGES: dict[str, Page] = {
         "guarded", READERS_OF_A, KEEPERS_OF_A, "meeting", hidden=B_KEEP
     ),
     "partnerships:minutes_publish": of_a("action", "meeting"),
+    "partnerships:minutes_history": of_a("read", "meeting", history=True),
     "partnerships:item_votes": of_a("form", "item"),
     # Boards A and B are public and their meetings' minutes published: anyone reads them.
     "public:minutes": read(EVERYONE, "meeting", hidden=(EVERYONE, frozenset())),
@@ -466,6 +475,7 @@ SPECIAL_KWARGS = {
     "calendar": lambda w, o: {"token": feed_token(user=w["users"][MEMBER])},
     "giving360": lambda w, o: {"fmt": "json"},
     "report_transition": lambda w, o: {"pk": o.pk, "to": "submitted"},
+    "report_sign_off": lambda w, o: {"pk": o.pk, "kind": "finance"},
     "meeting_status": lambda w, o: {"pk": o.pk, "to": "held"},
     "meeting_action": lambda w, o: {"pk": o.pk, "action": o.actions.get().pk},
     "payment_paid": lambda w, o: {"pk": o.pk, "payment_pk": o.payments.first().pk},

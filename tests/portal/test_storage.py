@@ -27,9 +27,10 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from partnerships.clearance import report_sign_off
 from partnerships.models import AgendaItem, AgendaPack, Meeting, Report
 from partnerships.packs import pack_build, resolve_portal_file
-from partnerships.services import meeting_publish, report_transition
+from partnerships.services import meeting_publish
 from portal.models import Job
 from portal.storage import read_file, save_atomically
 
@@ -195,7 +196,7 @@ def meeting(officer, board_member):
 
 
 def test_a_pack_and_its_appendix_live_in_the_bucket(
-    bucket, meeting, client_for, officer, board_member, settings
+    bucket, meeting, client_for, officer, board_member, settings, signer
 ):
     report = meeting.items.get().report
     upload = SimpleUploadedFile("map.pdf", tiny_pdf("APPENDIX MAP"), content_type="application/pdf")
@@ -206,9 +207,8 @@ def test_a_pack_and_its_appendix_live_in_the_bucket(
     assert response.status_code == 302
     appendix = report.appendices.get()
     assert bucket.objects() == [f"appendices/{report.pk}/map.pdf"] == [appendix.file.name]
-    report_transition(
-        report=report, to="cleared", by=officer, finance_signoff="F", legal_signoff="L"
-    )
+    for kind in ("finance", "legal"):
+        report_sign_off(report_id=report.pk, kind=kind, by=signer(kind))
 
     assert meeting_publish(meeting_id=meeting.pk)
     pack = AgendaPack.objects.get(meeting=meeting, restricted=False)

@@ -86,6 +86,8 @@ class Command(BaseCommand):
             if was_created:
                 user.set_password(demo.DEMO_PASSWORD)
                 user.save(update_fields=["password"])
-                user.groups.add(Group.objects.get_or_create(name=role)[0])
+                # "Officer+Finance sign-off": a role and the sign-off it may give.
+                for name in role.split("+"):
+                    user.groups.add(Group.objects.get_or_create(name=name)[0])
             results.append((username, role, was_created))
         return results
