@@ -1,11 +1,19 @@
 """The West Cheshire Compact and the West Cheshire Together Agreement and Protocols, from
 document 002 (with the consultation principles of document 001 and the commitments to the
-sector of document 000). Loaded by ``seed_demo`` after grants; safe to run again."""
+sector of document 000). Loaded by ``seed_demo`` after grants; safe to run again.
+
+Document 002 (30 July 2009) leaves the Compact produced and consulted upon, with "formal
+endorsement of the final Compact by all required partners and the development of an action
+plan" as the next stage, and its place in the Agreement and Protocols to come "when agreed".
+So the Compact here is not adopted and its handbook section is a draft. The five codes are the
+document's; what is in them, and the endorsements, consultations, breach and self-assessment
+after July 2009, are illustrative and say so."""
 
 import datetime
 
 from django.utils import timezone
 
+from partnerships import demo
 from partnerships.models import Board, Meeting, Organisation, Partnership
 
 from .models import (
@@ -37,7 +45,15 @@ COMPACT_SUMMARY = (
     "good practice for improved relationships and compact compliance around specific topics; "
     "each contains both shared commitments and sector specific requirements that the "
     "organisations involved and committed to the Compact should embed within their procedures "
-    "and ways of working."
+    "and ways of working. The next stage in the process is formal endorsement of the final "
+    "Compact by all required partners and the development of an action plan (document 002, "
+    "30 July 2009). The commitments under each code, and the endorsements recorded since, are "
+    "illustrative."
+)
+# Shown on each code: document 002 names the codes, not what they say.
+CODE_SUMMARY = (
+    "Contains both shared commitments and sector specific requirements (document 002). The "
+    "commitments listed are illustrative: the document does not give their text."
 )
 
 EMBED = (
@@ -255,6 +271,10 @@ COMPACT_V2 = COMPACT_V1 + (
     "<p>The next stage is formal endorsement of the final Compact by all required partners and "
     "the development of an action plan.</p>"
 )
+COMPACT_STATUS_NOTE = (
+    "<p>To be incorporated in the Partnership's Agreement and Protocols when agreed "
+    "(document 002, recommendation (ii)).</p>"
+)
 
 # (number, title, purpose, [(status, content, change note, endorsed on)])
 SECTIONS = [
@@ -316,18 +336,20 @@ SECTIONS = [
         5,
         "Compact",
         "",
+        # Document 002: produced and consulted upon; partners are to receive further updates
+        # on the Compact action plan "with a view to incorporating these in the Partnership's
+        # Agreement and Protocols when agreed". Neither version is endorsed.
         [
             (
-                "endorsed",
-                COMPACT_V1,
+                "draft",
+                COMPACT_V1 + COMPACT_STATUS_NOTE,
                 "The Compact and its five codes, as consulted upon.",
-                d(2009, 7, 30),
+                None,
             ),
-            # Document 002: the action plan is the next stage.
             (
                 "draft",
-                COMPACT_V2,
-                "Adds the sector specific requirements and the action plan.",
+                COMPACT_V2 + COMPACT_STATUS_NOTE,
+                "Adds the sector specific requirements and the action plan to come.",
                 None,
             ),
         ],
@@ -346,15 +368,17 @@ class Loader:
         return obj
 
     def wct_meeting(self):
-        """The West Cheshire Together meeting of 30 July 2009 that endorsed the documents."""
-        board = Board.objects.filter(partnership__name="West Cheshire Together").first()
+        """West Cheshire Together's general meeting of 30 July 2009 (document 002, agenda item
+        8), made with its report by ``partnerships.seed.load_meetings``; made bare here when
+        the meetings are not loaded."""
+        board = Board.objects.filter(partnership__name=demo.WCT).first()
         if board is None:
             return None
-        start = timezone.make_aware(datetime.datetime(2009, 7, 30, 10, 0))
+        start = timezone.make_aware(demo.WCT_MEETING_START)
         meeting = Meeting.objects.filter(board=board, start=start).first()
         if meeting is None:
             meeting = Meeting.objects.create(
-                board=board, start=start, venue="County Hall, Chester", status="held"
+                board=board, start=start, venue=demo.WCT_VENUE, status="held"
             )
             self.created += 1
         return meeting
@@ -365,8 +389,9 @@ class Loader:
             name="West Cheshire Compact",
             defaults={
                 "area": "Cheshire West and Chester",
-                "status": Compact.Status.ADOPTED,
-                "adopted_date": d(2009, 7, 30),
+                # Awaiting formal endorsement by all required partners (document 002).
+                "status": Compact.Status.DRAFT,
+                "adopted_date": None,
                 "version": "2009",
                 "summary": COMPACT_SUMMARY,
                 "partnership": Partnership.objects.filter(name="West Cheshire Together").first(),
@@ -374,7 +399,10 @@ class Loader:
         )
         for number, title, commitments in CODES:
             code = self.get_or_create(
-                Code, compact=compact, number=number, defaults={"title": title}
+                Code,
+                compact=compact,
+                number=number,
+                defaults={"title": title, "summary": CODE_SUMMARY},
             )
             for n, (whose, text, kind, value) in enumerate(commitments, start=1):
                 self.get_or_create(
@@ -382,16 +410,18 @@ class Loader:
                     code=code,
                     number=n,
                     defaults={
-                        "text": text,
+                        "text": f"{text} {demo.ILLUSTRATIVE}",
                         "whose": whose,
                         "check_kind": kind,
                         "check_number": value,
                     },
                 )
+        # Formal endorsement was the next stage after 30 July 2009 (document 002): the
+        # endorsements below come after it and are illustrative; two partners are yet to.
         for name, by, on, minute in [
-            (CWAC, "Cabinet", d(2009, 7, 22), "Cabinet, 22 July 2009"),
-            (TSA, "Third Sector Assembly steering group", d(2009, 7, 30), ""),
-            ("Cheshire Constabulary", "Chief Constable", d(2009, 7, 30), ""),
+            (CWAC, "Cabinet (illustrative)", d(2009, 9, 16), "Cabinet, 16 September 2009"),
+            (TSA, "Third Sector Assembly steering group (illustrative)", d(2009, 9, 24), ""),
+            ("Cheshire Constabulary", "Chief Constable (illustrative)", d(2009, 10, 1), ""),
         ]:
             if name in self.orgs:
                 self.get_or_create(
@@ -402,9 +432,8 @@ class Loader:
                     defaults={
                         "endorsed_on": on,
                         "endorsed_by": by,
-                        "meeting": meeting if name != CWAC else None,
-                        "minute_reference": minute
-                        or "West Cheshire Together, 30 July 2009, agenda item 8",
+                        "meeting": None,
+                        "minute_reference": f"{minute} (illustrative)" if minute else "",
                     },
                 )
         return compact
@@ -417,6 +446,8 @@ class Loader:
             defaults={
                 "organisation": self.orgs.get(CWAC),
                 "owner": "Alison Armstrong",
+                # "Over the past twelve months, a new Compact has been produced and consulted
+                # upon" (document 002): the dates are illustrative.
                 "start_date": d(2008, 9, 1),
                 "end_date": d(2008, 11, 24),
                 "consultees": "Voluntary, community and faith sector organisations; all public "
@@ -426,7 +457,9 @@ class Loader:
                 "reasons_given": True,
                 "adequate_time": True,
                 "responses_considered": True,
-                "outcome": "The Compact was revised and goes to partners for endorsement.",
+                "outcome": "The Compact was revised; the next stage is formal endorsement of "
+                "the final Compact by all required partners and the development of an action "
+                "plan (document 002). The consultation's dates are illustrative.",
             },
         )
         self.get_or_create(
@@ -435,11 +468,14 @@ class Loader:
             title="Alcohol Strategy for West Cheshire",
             defaults={
                 "organisation": self.orgs.get(CWAC),
-                "owner": "Partnerships Officer",
+                "owner": "Partnerships Officer (illustrative)",
                 "start_date": d(2009, 9, 7),
                 "end_date": d(2009, 11, 2),  # 8 weeks, and no reason recorded
                 "consultees": "Partners, providers, service users and residents",
                 "groups_affected": "People affected by alcohol misuse and their families",
+                "outcome": "Document 002 names the Alcohol Strategy for West Cheshire as the "
+                "test bed for strategic partnership commissioning; this consultation and its "
+                "dates are illustrative.",
                 "formative_stage": True,
                 "reasons_given": True,
                 "adequate_time": False,
@@ -459,13 +495,14 @@ class Loader:
                 raised_on=d(2009, 10, 12),
                 defaults={
                     "what_happened": "The consultation on the Alcohol Strategy for West Cheshire "
-                    "runs for eight weeks, with no reason given for the shorter period.",
+                    "runs for eight weeks, with no reason given for the shorter period "
+                    "(illustrative).",
                     "stage": Breach.Stage.INFORMAL,
                     # Settled that winter, as a 2009 breach would be by now.
                     "closed_on": d(2009, 12, 14),
                     "outcome": "Resolved informally: the Council accepted that eight weeks fell "
                     "short of the Compact and now records a reason whenever a consultation runs "
-                    "for less than twelve weeks.",
+                    "for less than twelve weeks (illustrative).",
                 },
             )
 
@@ -509,7 +546,7 @@ class Loader:
                     Rating,
                     assessment=assessment,
                     commitment=commitments[key],
-                    defaults={"value": value, "evidence": evidence},
+                    defaults={"value": value, "evidence": f"{evidence} {demo.ILLUSTRATIVE}"},
                 )
 
     def handbook(self, meeting):
@@ -527,7 +564,7 @@ class Loader:
                         "content": content,
                         "change_note": note,
                         "endorsed_on": endorsed_on,
-                        "endorsed_at": meeting if endorsed_on == d(2009, 7, 30) else None,
+                        "endorsed_at": meeting if endorsed_on else None,
                     },
                 )
 

@@ -1,11 +1,18 @@
 """Demo grants from the source documents (../shared/seeds/ 000 and 001). ``seed_demo`` loads it.
 
 - Town Partnership grants 2016/17: £8,000 to each of the nine town partnerships, £72,000.
-- Town Partnership commissioning for outcomes 2017/18, with one award reduced at short notice.
+- Town Partnership commissioning for outcomes 2017/18 through 2019/20 (document 001, 5.6.5),
+  with one award reduced at short notice in 2017/18.
 - The Area Boards' £400,000 participatory budget for public health outcomes: a round per Area
   Board with projects and votes in January 2017 (two knapsack votes, one approval vote), each
   counted, published and turned into awards.
-- Third sector investment 2008/09, rolled forward to 2009/10 without an inflation uplift.
+- Third sector investment 2008/09, rolled forward to 2009/10 without an inflation uplift
+  (document 000, 2.1).
+
+The documents give the £8,000, £72,000 and £400,000 and the 0% uplift; they give no recipients
+of commissioning or of the third sector investment, no sum for that investment or for 2017/18
+onwards, and no split of the £400,000. Every such figure and record here is invented for the
+demo and says "(illustrative)" in the description or purpose shown with it.
 
 Every award here belongs to a past financial year, so it ends as a council's would have: paid in
 full, its monitoring returns received and closed. Nothing years old shows as overdue or unpaid.
@@ -38,6 +45,7 @@ d = datetime.date
 D = Decimal
 
 # Voluntary-sector recipients (fictional; their numbers only show the 360Giving identifiers).
+ILLUSTRATIVE = "(illustrative recipient and amount)"
 RECIPIENTS = [
     ("Crewe Community Food Network", "1170341", ""),
     ("Macclesfield Health Walks CIC", "", "10493721"),
@@ -177,7 +185,8 @@ class Loader:
                 f"Town partnership grant 2016/17: {town.geography or town.name}",
                 D("8000"),
                 partnership=town,
-                purpose="Core grant to the town partnership for local joint working.",
+                purpose="Direct grant award of £8,000 to the town partnership for 2016/17, as "
+                "previously agreed (document 001).",
                 monitoring_frequency=Award.Frequency.HALF_YEARLY,
             )
             if created:
@@ -193,8 +202,10 @@ class Loader:
             2017,
             D("72000"),
             Fund.Route.COMMISSIONING,
-            description="From 2017/18 to 2019/20 the council commissions for outcomes aligned "
-            "to the refreshed partnership strategy, instead of direct grants (document 001).",
+            description="From 2017/18 through to 2019/20 the council commissions for outcomes "
+            "aligned to the strategic aims and ambitions of the refreshed partnership strategy, "
+            "instead of direct grants (document 001, 5.6.5). The budget, recipients and amounts "
+            "are illustrative (illustrative figure).",
         )
         fund.outcomes.set(self.outcomes(1, 2, 3))
         orgs = [self.org(*r) for r in RECIPIENTS]
@@ -211,8 +222,10 @@ class Loader:
                 title,
                 amount,
                 org=org,
-                purpose="Commissioned for outcomes in Ambition for All.",
+                purpose=f"Commissioned for outcomes in Ambition for All {ILLUSTRATIVE}.",
                 monitoring_frequency=Award.Frequency.QUARTERLY,
+                # Commissioned for the three years 2017/18 to 2019/20.
+                recurring=True,
             )
             if created:
                 award.outcomes.set(self.outcomes(outcome))
@@ -232,13 +245,26 @@ class Loader:
                 notice_date=d(2018, 1, 15),
                 effective_date=d(2018, 3, 1),
                 new_amount=D("9000"),
-                reason="In-year savings to the public health budget.",
+                reason="In-year savings to the public health budget (illustrative).",
                 by=self.by,
             )
             self.created += 1
         for award in awards:
             self.finish(award)
         Fund.objects.filter(pk=fund.pk).update(status=Fund.Status.CLOSED)
+        # 2018/19 and 2019/20: the same commissions, rolled forward without uplift.
+        for year in (2018, 2019):
+            if Fund.objects.filter(name=fund.name, financial_year=year).exists():
+                fund = Fund.objects.get(name=fund.name, financial_year=year)
+                continue
+            fund = fund_roll_forward(fund=fund, uplift_percent=D("0"), by=self.by)
+            self.created += 1 + fund.awards.count()
+            for award in fund.awards.order_by("title"):
+                award = self.approve(award, d(year, 4, 20))
+                award = award_transition(award=award, action="accept", by=self.by)
+                self.pay(award, 4, d(year + 1, 3, 31))
+                self.finish(award)
+            Fund.objects.filter(pk=fund.pk).update(status=Fund.Status.CLOSED)
         return fund
 
     def third_sector(self):
@@ -249,7 +275,8 @@ class Loader:
             Fund.Route.DIRECT,
             status=Fund.Status.CLOSED,
             description="The council's investment in organisations in the third sector "
-            "(document 000).",
+            "(document 000). Document 000 gives no sum or recipients: the budget and awards "
+            "are illustrative (illustrative figure).",
         )
         tsa = Organisation.objects.get(name="Third Sector Assembly")
         orgs = [self.org(*r) for r in RECIPIENTS]
@@ -264,7 +291,7 @@ class Loader:
                 amount,
                 org=org,
                 recurring=True,
-                purpose="Annual investment in the organisation's core work.",
+                purpose=f"Annual investment in the organisation's core work {ILLUSTRATIVE}.",
                 monitoring_frequency=Award.Frequency.HALF_YEARLY,
                 start_date=d(2008, 4, 1),
                 end_date=d(2009, 3, 31),
@@ -329,7 +356,9 @@ class Loader:
             D("400000"),
             Fund.Route.PARTICIPATORY,
             description="The first phase of participatory budgeting by the Area Boards: "
-            "£400,000 for the delivery of public health outcomes (document 001, 5.6.3).",
+            "£400,000 for the delivery of public health outcomes (document 001, 5.6.3). Its "
+            "split between the Area Boards, the projects and the votes are illustrative "
+            "(illustrative figure).",
         )
         fund.outcomes.set(self.outcomes(1, 2))
         orgs = {o.name: o for o in Organisation.objects.filter(name__in=[r[0] for r in RECIPIENTS])}
@@ -357,7 +386,8 @@ class Loader:
                     "rule": PBRound.Rule.APPROVAL if northern else PBRound.Rule.KNAPSACK,
                     "max_choices": 2 if northern else None,
                     "description": "Residents choose the public health projects to fund in "
-                    "their area.",
+                    "their area. This board's share of the £400,000 is illustrative "
+                    "(illustrative figure).",
                 },
             )
             self.created += created
@@ -369,7 +399,7 @@ class Loader:
                     defaults={
                         "cost": D(cost),
                         "ward": ward,
-                        "description": f"A public health project for {ward}.",
+                        "description": f"A public health project for {ward} (illustrative).",
                         "organisation": orgs.get(RECIPIENTS[recipient][0])
                         if recipient is not None
                         else None,

@@ -2,7 +2,8 @@
 
 Everything is looked up by its natural key first, so a second run adds nothing. Figures for
 the current financial year (so that the £30,000 and review flags show today) sit beside the
-documents' own 2016/17 figures.
+documents' own 2016/17 figures. Whatever no document gives (a figure, a review's findings, a
+risk's summary, a name) is marked "(illustrative)" in the text shown with it.
 """
 
 import datetime
@@ -67,7 +68,10 @@ class Loader:
         self.created += created
         return board
 
-    def contribution(self, partnership, year, org, cash, in_kind=0, note=""):
+    def contribution(self, partnership, year, org, cash, in_kind=0, note="", *, sourced=False):
+        """``sourced``: the figure is a document's; otherwise it is marked illustrative."""
+        if not sourced:
+            note = f"{note} {demo.ILLUSTRATIVE_FIGURE}".strip()
         _, created = Contribution.objects.get_or_create(
             partnership=partnership,
             financial_year=year,
@@ -101,7 +105,7 @@ class Loader:
                 reviewed_on=reviewed_on,
                 next_review_due=a_year_after(reviewed_on),
                 outcome=outcome,
-                findings=findings,
+                findings=f"{findings} {demo.ILLUSTRATIVE}",
                 reviewer=self.users.get("officer"),
             )
             self.created += 1
@@ -113,7 +117,7 @@ class Loader:
                 assessed_on=assessed_on,
                 next_review_due=a_year_after(assessed_on),
                 rating=rating,
-                summary=summary,
+                summary=f"{summary} {demo.ILLUSTRATIVE}",
                 assessor=self.users.get("officer"),
             )
             self.created += 1
@@ -190,7 +194,7 @@ class Loader:
             (demo.CE, 3),
             ("Cheshire Constabulary", 1),
             ("Cheshire Fire and Rescue Service", 1),
-            ("Central and Eastern Cheshire Primary Care Trust", 2),
+            # No primary care trust: they were abolished in 2013, before the 2016 structure.
             ("Third Sector Assembly", 1),
         ]:
             _, created = BoardSeat.objects.get_or_create(
@@ -200,7 +204,6 @@ class Loader:
 
         self.contribution(leaders, self.year, demo.CE, 40_000, 15_000, "secretariat in kind")
         self.contribution(hwb, self.year, demo.CE, 90_000, 10_000)
-        self.contribution(hwb, self.year, "Central and Eastern Cheshire Primary Care Trust", 30_000)
         self.risk(
             leaders,
             self.today - datetime.timedelta(days=60),
@@ -222,18 +225,22 @@ class Loader:
 
         towns = []
         for area, town_names in demo.AREA_BOARDS.items():
+            # Document 001, 5.6.3: the place where the needs of each area are reflected into
+            # the thematic partnerships and upwards into the Leaders Board.
             area_p = self.partnership(
                 area,
                 K.AREA_BOARD,
-                parent=hwb,
-                commissioner=hwb,
+                parent=leaders,
                 body=demo.CE,
                 geography=f"{area.split()[0]} Cheshire East",
                 start_date=d(2016, 10, 1),
                 purpose="Reflects the needs of its area into the thematic partnerships and "
-                "runs participatory budgeting for public health outcomes.",
+                "upwards into the Leaders Board, and is responsible for participatory budgeting: "
+                "the first phase £400,000 for the delivery of public health outcomes. (The "
+                "board's name, area and start date are illustrative.)",
             )
             self.board(area_p, meeting_frequency="bi_monthly")
+            # Document 001 gives the £400,000 in all; its split between the boards is not given.
             share = {"Northern": 140_000, "Central": 120_000, "Southern": 140_000}
             self.contribution(
                 area_p,
@@ -241,7 +248,9 @@ class Loader:
                 demo.CE,
                 share[area.split()[0]],
                 0,
-                "participatory budget, public health outcomes",
+                "participatory budget, public health outcomes: this board's share of the "
+                "£400,000 (illustrative split)",
+                sourced=True,
             )
             self.contribution(
                 area_p,
@@ -266,9 +275,13 @@ class Loader:
                     body=demo.CE,
                     geography=town,
                     start_date=d(2008, 4, 1),
+                    purpose="A town partnership, funded at £8,000 a year (document 001). (The "
+                    "town, its Area Board and the start date are illustrative.)",
                 )
                 self.board(town_p, meeting_frequency="quarterly")
-                self.contribution(town_p, 2016, demo.CE, 8_000, 0, "town partnership grant")
+                self.contribution(
+                    town_p, 2016, demo.CE, 8_000, 0, "town partnership grant", sourced=True
+                )
                 self.contribution(town_p, self.year, demo.CE, 8_000, 0, "town partnership grant")
                 towns.append(town_p)
         for town_p in towns[:3]:
@@ -342,10 +355,12 @@ class Loader:
             "change",
             "Work programme 2007/08 agreed; level 1 priorities to be led by partners.",
         )
+        # 2007/08, from the bodies of that time: document 003 speaks of officer time and the
+        # second homes taxation funding, but gives no sum.
         self.contribution(
             ccp,
-            self.year,
-            "Cheshire West and Chester Council",
+            2007,
+            demo.CCC,
             25_000,
             10_000,
             "second homes taxation funding, officer time",
@@ -384,10 +399,17 @@ class Loader:
             K.SUB_GROUP,
             parent=wct,
             geography="Cheshire West and Chester",
-            start_date=d(2009, 5, 1),
             lead_officer=None,
+            purpose="Progresses the draft Community Engagement and Empowerment Strategy for "
+            "the partnership (document 002, paragraph 9).",
         )
-        self.board(sub, kind=Board.Kind.SUB_GROUP)
+        sub_board = self.board(sub, kind=Board.Kind.SUB_GROUP)
+        # Document 002, 9: "a small sub-group of partners comprising representatives from" these.
+        for org in demo.WCT_PARTNERS:
+            _, created = BoardSeat.objects.get_or_create(
+                board=sub_board, organisation=self.org(org), defaults={"seats": 1}
+            )
+            self.created += created
         self.contribution(wct, self.year, demo.CWAC, 45_000, 20_000)
         recent = self.today - datetime.timedelta(days=300)
         self.review(wct, recent, "continue", "The Agreement and Protocols are working.")
@@ -403,6 +425,10 @@ class Loader:
             geography="Carlisle",
             start_date=d(2004, 4, 1),
             lead_officer=None,
+            purpose="A partnership of Carlisle City Council, monitored under its Partnership "
+            "Policy (report CE 21/04, 2004): a risk assessment for partnerships involving "
+            "resources in excess of £30,000. (The partnership, its start date and figures are "
+            "illustrative.)",
         )
         self.board(cp)
         self.contribution(cp, self.year, "Carlisle City Council", 35_000)
@@ -424,8 +450,9 @@ class Loader:
         strategy, created = Strategy.objects.get_or_create(
             name=demo.AMBITION_FOR_ALL,
             defaults={
-                "period_start": d(2016, 4, 1),
-                "period_end": d(2020, 3, 31),
+                # Document 001, 1.3: live from April 2017, for three years.
+                "period_start": demo.AMBITION_PERIOD[0],
+                "period_end": demo.AMBITION_PERIOD[1],
                 "vision": demo.AMBITION_VISION,
                 "owner": leaders,
             },
@@ -488,7 +515,9 @@ class Loader:
                 title=title,
                 defaults={
                     "outcome": outcomes[outcome],
-                    "measure_of_success": measure,
+                    # The actions follow document 001; their measures, dates and RAG are not
+                    # in it.
+                    "measure_of_success": f"{measure} {demo.ILLUSTRATIVE}",
                     "due_date": due,
                     "rag": rag,
                     "owner": officer,
@@ -547,38 +576,38 @@ def load_meetings(*, build_packs: bool = True) -> int:
         )
         created += 1
 
+    # Signed off by the demo's finance and legal officers (demo.USERS), when they are loaded.
+    signers = {u.username: u for u in User.objects.filter(username__in=["finance", "legal"])}
+    now = timezone.now()
     cleared = {
         "status": "cleared",
-        "finance_signoff": "Finance manager",
-        "legal_signoff": "Legal team",
-        "cleared_at": timezone.now(),
+        "finance_signoff": "Dan Okafor, Finance Manager",
+        "finance_signed_by": signers.get("finance"),
+        "finance_signed_at": now,
+        "legal_signoff": "Ruth Evans, Principal Solicitor",
+        "legal_signed_by": signers.get("legal"),
+        "legal_signed_at": now,
+        "cleared_at": now,
     }
     hwb_meeting, new = meeting(hwb, 21, "Committee Suite, Westfields, Sandbach")
     if new:
         item(
             hwb_meeting, 1, "Apologies for absence and declarations of interest", kind="information"
         )
+        # The documents' own reports are at their own meetings (load_document_meetings): the
+        # 2026 board's papers are illustrative, and say so.
         item(
             hwb_meeting,
             2,
-            demo.AMBITION_REPORT["title"],
+            HWB_PLAN_REPORT["title"],
             kind="decision",
-            presenter="Steph Cordon",
+            presenter="Priya Shah",
             minutes=30,
-            report={**demo.AMBITION_REPORT, **cleared},
+            report={**HWB_PLAN_REPORT, **cleared},
         )
         item(
             hwb_meeting,
             3,
-            demo.PROTOCOLS_REPORT["title"],
-            kind="discussion",
-            presenter="Alison Armstrong",
-            minutes=20,
-            report={**demo.PROTOCOLS_REPORT, **cleared},
-        )
-        item(
-            hwb_meeting,
-            4,
             "Community transport: contract award",
             kind="decision",
             exempt=True,
@@ -588,7 +617,7 @@ def load_meetings(*, build_packs: bool = True) -> int:
             report={
                 "title": "Community transport: contract award",
                 "author": "Priya Shah",
-                "summary": "<p>Evaluation of the three tenders received.</p>",
+                "summary": "<p>Evaluation of the three tenders received (illustrative).</p>",
                 "recommendations": "Award the contract to the highest scoring tender.",
                 **cleared,
             },
@@ -604,20 +633,184 @@ def load_meetings(*, build_packs: bool = True) -> int:
         item(
             leaders_meeting,
             2,
-            "Town partnership funding 2017/18 onwards",
+            "Town partnership commissioning: outcomes review (illustrative)",
             kind="decision",
             presenter="Priya Shah",
             report={
-                "title": "Town partnership funding 2017/18 onwards",
+                "title": "Town partnership commissioning: outcomes review (illustrative)",
                 "author": "Priya Shah",
-                "summary": "<p>Moving town partnerships from an £8,000 grant to "
-                "commissioning for outcomes from 2017/18 to 2019/20.</p>",
+                # Waiting for the demo's finance and legal officers to sign it off.
+                "status": "submitted",
+                "summary": "<p>Since 2017/18 the Council has commissioned for outcomes aligned "
+                "to the strategic aims of the refreshed partnership strategy, in place of the "
+                "£8,000 direct grant per town partnership (document 001). This paper and its "
+                "findings are illustrative.</p>",
             },
         )
     if build_packs and not AgendaPack.objects.filter(meeting=hwb_meeting, state="ready").exists():
         for pack in packs_for(hwb_meeting):
-            pack_build(pack_id=pack.pk)
+            pack_build(pack_id=pack.pk, reason=DEMO)
     created += load_held_meetings(hwb, when=when, build_packs=build_packs)
+    created += load_document_meetings(build_packs=build_packs)
+    return created
+
+
+HWB_PLAN_REPORT = {
+    "title": "Health and wellbeing strategic plan: progress report (illustrative)",
+    "description": "An illustrative paper of the demo: the source documents give no 2026 "
+    "business of the board.",
+    "purpose": "To report progress on the board's strategic plan for the health and wellbeing "
+    "elements of Ambition for All (illustrative).",
+    "decision_required": "To note progress and agree the next actions (illustrative).",
+    "report_of": "Partnerships Officer",
+    "wards_affected": "All wards",
+    "author": "Priya Shah, Partnerships Officer",
+    "target_audience": "Health and Wellbeing Board",
+    "summary": "<p>Under document 001 the board develops a strategic plan with clear and "
+    "tangible actions, measures of success and an action owner, and is held accountable to and "
+    "commissioned by the Leaders Board. This paper reports progress on it (illustrative).</p>",
+    "recommendations": "That the board notes progress on the strategic plan (illustrative).\n"
+    "That each action's owner reports to the next meeting (illustrative).",
+}
+
+
+NOT_RECORDED = "Not recorded in the source document"
+
+
+def _held_meeting(
+    board, start, venue, *, item_number, report, kind="decision", presenter="", contact=None
+):
+    """A past meeting of ``board`` with one item carrying ``report``, looked up by its start."""
+    from .models import AgendaItem, Meeting, Report
+
+    start = timezone.make_aware(start)
+    found = Meeting.objects.filter(board=board, start=start).first()
+    if found is not None and found.items.exists():
+        return found, 0
+    created = 0
+    meeting = found
+    if meeting is None:
+        meeting = Meeting.objects.create(
+            board=board, start=start, venue=venue, status=Meeting.Status.HELD, **(contact or {})
+        )
+        created += 1
+    elif contact:
+        Meeting.objects.filter(pk=meeting.pk).update(**contact)
+    # Published, as it was; the documents name no finance or legal sign-off, so none is made
+    # up for it.
+    report = Report.objects.create(
+        status=Report.Status.PUBLISHED,
+        finance_signoff=NOT_RECORDED,
+        legal_signoff=NOT_RECORDED,
+        **report,
+    )
+    AgendaItem.objects.create(
+        meeting=meeting,
+        number=item_number,
+        title=report.title,
+        kind=kind,
+        presenter=presenter,
+        report=report,
+    )
+    return meeting, created + 2
+
+
+def _build_and_publish(meeting, published_at) -> None:
+    """Build the meeting's packs (a published pack is never built, so build first) and then
+    date them as published."""
+    from .models import AgendaPack
+    from .packs import pack_build, packs_for
+
+    if AgendaPack.objects.filter(meeting=meeting, state="ready").exists():
+        return
+    for pack in packs_for(meeting):
+        pack_build(pack_id=pack.pk, reason=DEMO)
+    publish_packs(meeting, published_at)
+
+
+DEMO = "Demo data"
+
+
+def publish_packs(meeting, published_at) -> None:
+    """Date the meeting's built packs as published, as its history says."""
+    from portal.services import record_update
+
+    from .models import AgendaPack
+
+    ready = AgendaPack.objects.filter(meeting=meeting, state="ready")
+    ids = list(ready.values_list("pk", flat=True))
+    ready.update(published_at=published_at)
+    record_update(AgendaPack, ids, reason=DEMO)
+
+
+def load_document_meetings(*, build_packs: bool = True) -> int:
+    """The meetings the documents were written for, with their reports as written and their
+    packs built and published: Cheshire East Council's Cabinet on 8 September 2008 (document
+    000) and 12 July 2016 (document 001), and West Cheshire Together's general meeting of
+    30 July 2009, agenda item 8 (document 002)."""
+    created = 0
+    loader = Loader()
+    cabinet = loader.partnership(
+        demo.CABINET,
+        K.STRATEGIC,
+        geography="Cheshire East",
+        lead_officer=None,
+        purpose=demo.CABINET_PURPOSE,
+    )
+    cabinet_board = loader.board(cabinet, meeting_frequency="monthly")
+    created += loader.created
+    wct = Board.objects.filter(partnership__name=demo.WCT).first()
+    meetings = []
+    for board, start, venue, number, report, presenter, contact in [
+        (
+            cabinet_board,
+            demo.CABINET_2008_START,
+            demo.CABINET_VENUE,
+            1,
+            demo.THIRD_SECTOR_REPORT,
+            "",
+            None,
+        ),
+        (
+            cabinet_board,
+            demo.CABINET_2016_START,
+            demo.CABINET_VENUE,
+            1,
+            demo.AMBITION_REPORT,
+            "Steph Cordon",
+            None,
+        ),
+        (
+            wct,
+            demo.WCT_MEETING_START,
+            demo.WCT_VENUE,
+            8,
+            demo.PROTOCOLS_REPORT,
+            "Alison Armstrong",
+            demo.WCT_CONTACT,
+        ),
+    ]:
+        if board is None:
+            continue
+        meeting, made = _held_meeting(
+            board,
+            start,
+            venue,
+            item_number=number,
+            report=report,
+            presenter=presenter,
+            contact=contact,
+        )
+        created += made
+        meetings.append(meeting)
+    if build_packs:
+        for meeting in meetings:
+            # Published on the day its front sheet gives, before the meeting.
+            day = meeting.publication_date
+            _build_and_publish(
+                meeting,
+                timezone.make_aware(datetime.datetime(day.year, day.month, day.day, 9, 0)),
+            )
     return created
 
 
@@ -645,7 +838,6 @@ def load_held_meetings(hwb, *, when, build_packs: bool = True) -> int:
     from . import pdfcache
     from .models import (
         AgendaItem,
-        AgendaPack,
         Attendance,
         Declaration,
         Meeting,
@@ -852,9 +1044,7 @@ def load_held_meetings(hwb, *, when, build_packs: bool = True) -> int:
     if build_packs:
         for meeting in (first, second):
             for pack in packs_for(meeting):
-                pack_build(pack_id=pack.pk)
-            AgendaPack.objects.filter(meeting=meeting, state="ready").update(
-                published_at=meeting.start - datetime.timedelta(days=7)
-            )
+                pack_build(pack_id=pack.pk, reason=DEMO)
+            publish_packs(meeting, meeting.start - datetime.timedelta(days=7))
             pdfcache.rendered(minutes_doc.MINUTES_CACHE, minutes_doc.public_minutes_html(meeting))
     return created

@@ -180,7 +180,7 @@ def _related_labels(records, tracked, related=None) -> dict:
 
 def _display(record, f, related, text_limit=None) -> str:
     value = getattr(record, f.attname)
-    if value is None or value == "":
+    if value is None or value == "" or value == [] or value == {}:
         return "—"
     if isinstance(f, models.ForeignKey):
         return related.get((f.name, value), f"#{value} (deleted)")

@@ -166,7 +166,7 @@ TASKS = [
         12,
         "Embed LAA Performance Management framework",
         False,
-        IP,
+        NS,
         5,
         4,
         "High priority in order to measure success and report on progress to partners and Govt.",
@@ -287,7 +287,8 @@ class Loader:
             defaults={
                 "period_start": datetime.date(2007, 4, 1),
                 "period_end": datetime.date(2008, 3, 31),
-                "status": WorkProgramme.Status.AGREED,
+                # Document 003 asks the Partnership to endorse the shortlist: a proposal.
+                "status": WorkProgramme.Status.DRAFT,
                 "introduction": INTRODUCTION,
                 "matrix": default_matrix(),
             },
@@ -319,7 +320,8 @@ class Loader:
                     impact=impact,
                     rationale="Risk of deferring the activity beyond the next twelve months. "
                     + comments.split(". ")[0].rstrip(".")
-                    + ".",
+                    + ". (The likelihood and impact scores are illustrative: document 003 gives "
+                    "the priority level only.)",
                     assessed_by=ASSESSORS,
                     assessed_on=ASSESSED_ON,
                     matrix=programme.matrix,
@@ -345,7 +347,8 @@ class Loader:
                 "kind": RiskLog.Kind.PROJECT,
                 "description": "The project to refresh Ambition for All – Partnership Strategy "
                 "2016-2020 and revise the partnership structure (Cabinet report, 12 July 2016, "
-                "section 8 and Appendix 3).",
+                "section 8 and Appendix 3). Appendix 3 is not among the source documents: the "
+                "risks, scores, owners and actions below are illustrative.",
                 "matrix": default_matrix(),
                 "appetite": 8,
             },
@@ -353,6 +356,7 @@ class Loader:
         self.created += created
         d = self.today
         for ref, fields, actions in RISKS(d):
+            fields = {**fields, "title": f"{fields['title']} (illustrative)"}
             risk, created = Risk.objects.get_or_create(
                 log=log, reference=ref, defaults={**fields, "matrix": log.matrix}
             )

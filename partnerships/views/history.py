@@ -5,6 +5,7 @@ number of rows; a record the reader could not see on the meeting page (an exempt
 hangs off it, a restricted pack) is left out of its history too.
 """
 
+from django.utils.text import Truncator
 from django.views.generic import DetailView
 
 from portal.history import labels_by, merge_rows, records_rows
@@ -150,7 +151,7 @@ class MeetingRecords:
 
     def action_rows(self):
         def label(record, show):
-            return f"Action: {record.description[:60]}"
+            return f"Action: {Truncator(record.description).chars(60)}"
 
         ids = _ever(MeetingAction, meeting_id=self.meeting.pk)
         records = MeetingAction.history.filter(id__in=ids)

@@ -44,18 +44,23 @@ def test_findings_show_the_short_consultation_and_the_short_funding_notice(demo)
 def test_handbook_sections_and_their_stages(demo):
     # As document 002 has them in July 2009: the equality statement and the protocol out for
     # comment, the engagement strategy and commissioning framework still being drafted, the
-    # Compact endorsed with its action plan to come.
+    # Compact awaiting formal endorsement, to join the handbook "when agreed".
     stages = set(SectionVersion.objects.values_list("section__title", "number", "status"))
     assert stages == {
         ("Equality and Diversity statement", 1, "consultation"),
         ("Information Sharing Protocol", 1, "consultation"),
         ("Community Engagement and Empowerment Strategy", 1, "draft"),
         ("Partnership Commissioning Framework", 1, "draft"),
-        ("Compact", 1, "endorsed"),
+        ("Compact", 1, "draft"),
         ("Compact", 2, "draft"),
     }
-    compact_v1 = SectionVersion.objects.get(section__title="Compact", number=1)
-    assert compact_v1.endorsed_on == datetime.date(2009, 7, 30) and compact_v1.endorsed_at
+    assert not SectionVersion.objects.filter(status="endorsed").exists()
+    assert demo.status == "draft" and demo.adopted_date is None
+    # Endorsements are after 30 July 2009, marked illustrative, and not minuted at item 8.
+    for endorsement in Endorsement.objects.all():
+        assert endorsement.endorsed_on > datetime.date(2009, 7, 30)
+        assert "(illustrative)" in endorsement.endorsed_by
+        assert "agenda item 8" not in endorsement.minute_reference
     assert demo.rounds.get().assessments.filter(ratings__isnull=False).distinct().count() == 2
     # The 2009 breach was resolved that winter: nothing years old shows as open.
     breach = demo.breaches.get()

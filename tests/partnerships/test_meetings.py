@@ -105,7 +105,7 @@ def test_officer_builds_a_draft_pack_and_members_see_only_published_packs(
 
 
 def test_scheduled_publishing_runs_twice_and_publishes_once(
-    settings, setup, board_member, django_capture_on_commit_callbacks
+    settings, setup, board_member, client_for, officer, django_capture_on_commit_callbacks
 ):
     meeting = setup["meeting"]
     with django_capture_on_commit_callbacks(execute=True):
@@ -131,6 +131,13 @@ def test_scheduled_publishing_runs_twice_and_publishes_once(
     assert pack_history[0].who == "Scheduled publication"
     assert any(c.label == "Published at" for c in pack_history[0].changes)
     assert any(c.label == "State" and c.new == "Ready" for r in pack_history for c in r.changes)
+    # ... and the meeting's and the report's history pages say so.
+    for url in (
+        reverse("partnerships:meeting_history", args=[meeting.pk]),
+        reverse("partnerships:report_history", args=[Report.objects.first().pk]),
+    ):
+        page = client_for(officer).get(url).content.decode()
+        assert "Scheduled publication" in page and "Published" in page
 
 
 def test_publishing_now_is_recorded_as_the_officer_who_asked(

@@ -51,7 +51,7 @@ class Command(BaseCommand):
             )
             for username, role, is_new in users:
                 note = "" if is_new else " (already there; password left as it was)"
-                self.stdout.write(f"  {username:<8} {role}{note}")
+                self.stdout.write(f"  {username:<8} {role.replace('+', ', ')}{note}")
 
     def load_organisations(self) -> int:
         created = 0
