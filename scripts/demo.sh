@@ -5,12 +5,24 @@
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"
 
-export DEBUG=${DEBUG:-1}
+# The demo runs as a deployment would, with DEBUG off, so that a wrong link shows the portal's
+# own "page not found" rather than Django's debug page listing every URL. It is plain HTTP on
+# this machine, so the HTTPS-only settings are off, and it keeps a random key of its own.
+export DEBUG=${DEBUG:-0}
+export SECURE_SSL_REDIRECT=${SECURE_SSL_REDIRECT:-0} SESSION_COOKIE_SECURE=${SESSION_COOKIE_SECURE:-0}
+export CSRF_COOKIE_SECURE=${CSRF_COOKIE_SECURE:-0} SECURE_HSTS_SECONDS=${SECURE_HSTS_SECONDS:-0}
+if [ -z "${SECRET_KEY:-}" ]; then
+  mkdir -p var
+  [ -s var/demo-secret-key ] || python -c 'import secrets; print(secrets.token_urlsafe(50))' >var/demo-secret-key
+  SECRET_KEY=$(cat var/demo-secret-key)
+  export SECRET_KEY
+fi
 # The demo signs in with a password alone: two-factor sign-in, which production and the tests
 # require of officers and administrators, is off unless PORTAL_TWO_FACTOR_REQUIRED=1 is given.
 export PORTAL_TWO_FACTOR_REQUIRED=${PORTAL_TWO_FACTOR_REQUIRED:-0}
 python manage.py migrate --noinput
-python manage.py seed_demo
+# The demo users (password in the README) are what this script is for, hence --force.
+python manage.py seed_demo --force
 
 mkdir -p var/log
 celery -A portal worker --beat --loglevel=INFO --concurrency=2 \
