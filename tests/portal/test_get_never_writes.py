@@ -39,11 +39,19 @@ def table_counts() -> dict[str, int]:
 
 class DatabaseRecorder:
     """``with DatabaseRecorder() as db: ...`` then ``db.changes``: the writes made, and the
-    tables whose row counts moved, leaving out the session and sign-in bookkeeping."""
+    tables whose row counts moved, leaving out the session and sign-in bookkeeping.
+
+    ``count_rows=False`` records the statements alone: every statement Django sends goes
+    through the wrapper, so this misses nothing the portal writes, and it spares counting every
+    table twice per request (the access matrix makes thousands of requests)."""
+
+    def __init__(self, *, count_rows: bool = True):
+        self.count_rows = count_rows
 
     def __enter__(self):
         self.writes: list[str] = []
-        self.before = table_counts()
+        self.moved = {}
+        self.before = table_counts() if self.count_rows else {}
         self._wrapper = connection.execute_wrapper(self._record)
         self._wrapper.__enter__()
         return self
@@ -57,6 +65,8 @@ class DatabaseRecorder:
 
     def __exit__(self, *exc):
         self._wrapper.__exit__(*exc)
+        if not self.count_rows:
+            return False
         after = table_counts()
         self.moved = {
             t: (self.before.get(t), n) for t, n in after.items() if self.before.get(t) != n
