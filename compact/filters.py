@@ -5,7 +5,7 @@ from partnerships.forms import DateInput
 from partnerships.models import Organisation
 from portal.forms import PortalFilterSet
 
-from .models import Breach, Code, Consultation
+from .models import Breach, Code, Compact, Consultation
 
 
 class BreachFilter(PortalFilterSet):
@@ -78,3 +78,11 @@ class ConsultationFilter(PortalFilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(title__icontains=value) | Q(owner__icontains=value))
+
+
+class CompactFilter(PortalFilterSet):
+    """The Compact list has no filters: its export takes every Compact."""
+
+    class Meta:
+        model = Compact
+        fields = []

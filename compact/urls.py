@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .exports import CompactExportView, ConsultationExportView
 from .views import compact, compliance, handbook
 
 app_name = "compact"
@@ -7,6 +8,7 @@ app_name = "compact"
 urlpatterns = [
     # The Compact, its codes, commitments and endorsements
     path("", compact.CompactListView.as_view(), name="compact_list"),
+    path("export/", CompactExportView.as_view(), name="compact_export"),
     path("new/", compact.CompactCreateView.as_view(), name="compact_add"),
     path("<int:pk>/", compact.CompactDetailView.as_view(), name="compact_detail"),
     path("<int:pk>/edit/", compact.CompactUpdateView.as_view(), name="compact_edit"),
@@ -47,6 +49,11 @@ urlpatterns = [
     ),
     # Consultations
     path("consultations/", compliance.ConsultationListView.as_view(), name="consultation_list"),
+    path(
+        "consultations/export/",
+        ConsultationExportView.as_view(),
+        name="consultation_export",
+    ),
     path(
         "<int:parent_pk>/consultations/new/",
         compliance.ConsultationCreateView.as_view(),

@@ -4,15 +4,16 @@ portal.exports) and the 360Giving data (JSON and CSV) of every published award."
 import tempfile
 
 from django.core.files import File
+from django.db.models import Count
 from django.utils import timezone
 
-from portal.exports import CsvExport, register
+from portal.exports import CsvExport, CsvExportView, money, register
 from portal.jobs import job_task
 from portal.models import Job
 
 from . import giving360
-from .filters import AwardFilter, FundFilter
-from .models import Award, Fund
+from .filters import AwardFilter, FundFilter, RoundFilter
+from .models import Award, Fund, PBRound
 
 register(
     CsvExport(
@@ -63,6 +64,51 @@ register(
         ],
     )
 )
+
+
+def _rounds(user):
+    """The participatory budgets list's rows (``RoundListView``)."""
+    if not user.has_perm("grants.view_pb"):
+        return PBRound.objects.none()
+    return (
+        PBRound.objects.select_related("fund", "area_board")
+        .annotate(
+            project_count=Count("projects", distinct=True),
+            ballot_count=Count("ballots", distinct=True),
+        )
+        .order_by("-voting_opens", "name", "pk")
+    )
+
+
+register(
+    CsvExport(
+        name="grants.pb_rounds",
+        title="Participatory budget rounds (CSV)",
+        filename="participatory-budget-rounds",
+        rows=_rounds,
+        filterset_class=RoundFilter,
+        noun=("round", "rounds"),
+        columns=[
+            ("Round", lambda r: r.name),
+            ("Fund", lambda r: r.fund),
+            ("Area board", lambda r: r.area_board),
+            ("Budget (£)", lambda r: money(r.budget)),
+            ("Counting rule", lambda r: r.get_rule_display()),
+            ("Voting opens", lambda r: r.voting_opens),
+            ("Voting closes", lambda r: r.voting_closes),
+            ("Voting", lambda r: r.voting_state),
+            ("Results published at", lambda r: r.results_published_at),
+            ("Projects", lambda r: r.project_count),
+            ("Ballots", lambda r: r.ballot_count),
+        ],
+    )
+)
+
+
+class RoundExportView(CsvExportView):
+    permission_required = "grants.view_pb"
+    export_name = "grants.pb_rounds"
+    list_url_name = "grants:round_list"
 
 
 GIVING360_TITLES = {"json": "360Giving data (JSON)", "csv": "360Giving data (CSV)"}

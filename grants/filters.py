@@ -7,7 +7,7 @@ from partnerships.models import Organisation
 from portal.forms import PortalFilterSet
 from portal.lookups import LookupFilter
 
-from .models import Award, Fund, MonitoringReturn
+from .models import Award, Fund, MonitoringReturn, PBRound
 
 
 class FundFilter(PortalFilterSet):
@@ -80,3 +80,11 @@ class AwardFilter(PortalFilterSet):
             if c.short_notice
         ]
         return queryset.filter(pk__in=short) if value else queryset.exclude(pk__in=short)
+
+
+class RoundFilter(PortalFilterSet):
+    """The participatory budgets list has no filters: its export takes every round."""
+
+    class Meta:
+        model = PBRound
+        fields = []

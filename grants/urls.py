@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .exports import RoundExportView
 from .views import awards, funds, pb
 
 app_name = "grants"
@@ -46,6 +47,7 @@ urlpatterns = [
     ),
     path("returns/<int:pk>/", awards.ReturnDetailView.as_view(), name="return_detail"),
     path("pb/", pb.RoundListView.as_view(), name="round_list"),
+    path("pb/export/", RoundExportView.as_view(), name="round_export"),
     path("pb/add/", pb.RoundCreateView.as_view(), name="round_add"),
     path("pb/<int:pk>/", pb.RoundDetailView.as_view(), name="round_detail"),
     path("pb/<int:pk>/edit/", pb.RoundUpdateView.as_view(), name="round_edit"),

@@ -1,9 +1,11 @@
 """The partnerships app's CSV exports (see portal.exports)."""
 
-from portal.exports import CsvExport, register
+from django.db.models import Count
 
-from .filters import OrganisationFilter, PartnershipFilter
-from .models import Organisation, Partnership
+from portal.exports import CsvExport, CsvExportView, register
+
+from .filters import MeetingFilter, OrganisationFilter, PartnershipFilter, StrategyFilter
+from .models import Organisation, Partnership, Strategy
 
 
 def _address(o):
@@ -57,3 +59,71 @@ register(
         ],
     )
 )
+
+
+def _meetings(user):
+    from .views.meetings_list import meetings_for_list
+
+    return meetings_for_list(user)
+
+
+def _pack_state(meeting):
+    from .views.meetings_list import pack_state_label
+
+    return pack_state_label(meeting)
+
+
+register(
+    CsvExport(
+        name="meetings",
+        title="Meetings (CSV)",
+        filename="meetings",
+        rows=_meetings,
+        filterset_class=MeetingFilter,
+        noun=("meeting", "meetings"),
+        columns=[
+            ("Date", lambda m: m.local_start.date()),
+            ("Start", lambda m: m.local_start),
+            ("Board", lambda m: m.board.name),
+            ("Partnership", lambda m: m.board.partnership.name),
+            ("Venue", lambda m: m.venue),
+            ("Online meeting link", lambda m: m.online_link),
+            ("Status", lambda m: m.get_status_display()),
+            ("Pack publication date", lambda m: m.publication_date),
+            ("Agenda pack", _pack_state),
+            ("Pack published at", lambda m: m.pack_published_at),
+            ("Contact officer", lambda m: m.contact_officer),
+        ],
+    )
+)
+
+register(
+    CsvExport(
+        name="strategies",
+        title="Strategies (CSV)",
+        filename="strategies",
+        rows=lambda user: (
+            Strategy.objects.select_related("owner")
+            .annotate(outcome_count=Count("outcomes"))
+            .order_by("name", "pk")
+            if user.has_perm("partnerships.view_strategy")
+            else Strategy.objects.none()
+        ),
+        filterset_class=StrategyFilter,
+        noun=("strategy", "strategies"),
+        columns=[
+            ("Name", lambda s: s.name),
+            ("Period start", lambda s: s.period_start),
+            ("Period end", lambda s: s.period_end),
+            ("Owner", lambda s: s.owner),
+            ("Outcomes", lambda s: s.outcome_count),
+            ("Vision", lambda s: s.vision),
+        ],
+    )
+)
+
+
+class StrategyExportView(CsvExportView):
+    permission_required = "partnerships.view_strategy"
+    export_name = "strategies"
+    list_url_name = "partnerships:strategy_list"

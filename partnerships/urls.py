@@ -2,7 +2,8 @@ from django.urls import path
 
 from portal.access import signed_in
 
-from .views import boards, history, meetings, members, organisations, profile
+from .exports import StrategyExportView
+from .views import boards, history, meetings, meetings_list, members, organisations, profile
 from .views import partnerships as register
 
 app_name = "partnerships"
@@ -125,6 +126,8 @@ urlpatterns = [
         name="meeting_supplement",
     ),
     path("my-meetings/", meetings.MyMeetingsView.as_view(), name="my_meetings"),
+    path("meetings/", meetings_list.MeetingListView.as_view(), name="meeting_list"),
+    path("meetings/export/", meetings_list.MeetingExportView.as_view(), name="meeting_export"),
     path("me/", signed_in(profile.ProfileView.as_view()), name="profile"),
     path(
         "me/calendar/reset/",
@@ -183,6 +186,7 @@ urlpatterns = [
     path("calendar/<str:token>/meetings.ics", meetings.CalendarView.as_view(), name="calendar"),
     # Strategies
     path("strategies/", boards.StrategyListView.as_view(), name="strategy_list"),
+    path("strategies/export/", StrategyExportView.as_view(), name="strategy_export"),
     path("strategies/new/", boards.StrategyCreateView.as_view(), name="strategy_add"),
     path("strategies/<int:pk>/", boards.StrategyDetailView.as_view(), name="strategy_detail"),
     path("strategies/<int:pk>/edit/", boards.StrategyUpdateView.as_view(), name="strategy_edit"),

@@ -1,5 +1,7 @@
 from django.urls import NoReverseMatch, reverse
 
+from .permissions import is_administrator, is_officer
+
 # The areas of the portal. An area whose pages have not been built yet has no URL name and
 # shows in the navigation as unavailable, rather than as a link to an empty page.
 AREAS = [
@@ -11,7 +13,10 @@ AREAS = [
 ]
 
 
-MEETING_PAGES = {"my_meetings", "meeting_detail", "report_detail", "meeting_edit"}
+MEETING_PAGES = {"my_meetings", "meeting_list", "meeting_detail", "report_detail", "meeting_edit"}
+# Officers and administrators open the list of every board's meetings; members and partner
+# contacts their own meetings, with their packs.
+STAFF_AREA_PAGES = {"meetings": "partnerships:meeting_list"}
 
 
 def navigation(request):
@@ -22,7 +27,10 @@ def navigation(request):
     if match and match.url_name in MEETING_PAGES:
         current = "meetings"
     areas = []
+    staff = is_officer(request.user) or is_administrator(request.user)
     for key, label, url_name in AREAS:
+        if staff:
+            url_name = STAFF_AREA_PAGES.get(key, url_name)
         try:
             url = reverse(url_name) if url_name else None
         except NoReverseMatch:

@@ -6,9 +6,11 @@ runs, so an export holds exactly the list the person was looking at.
 """
 
 import csv
+import datetime
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -47,13 +49,30 @@ def spreadsheet_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+def money(value) -> Decimal | None:
+    """An amount for a CSV column: pounds and pence as a plain decimal (1234.50)."""
+    if value is None or value == "":
+        return None
+    return Decimal(value).quantize(Decimal("0.01"))
+
+
 def _cell(value) -> str:
+    """One value as the CSV holds it: dates in ISO form (YYYY-MM-DD), date-times in ISO 8601
+    in UK time, amounts as plain decimals (1234.50: never "1E+3", no £ or commas)."""
     if value is None:
         return ""
     if value is True:
         return "Yes"
     if value is False:
         return "No"
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:f}"
     return spreadsheet_safe(str(value))
 
 

@@ -7,6 +7,7 @@ tests/portal/test_forms_fuzz.py checks that every one does.
 
 import django_filters
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
@@ -21,11 +22,18 @@ from .validators import (
     without_unstorable,
 )
 
+# The largest number a 64-bit column holds: SQLite cannot compare a bigger one (a 500).
+LARGEST_NUMBER = 2**63 - 1
+_NUMBER_RANGE = [MinValueValidator(-LARGEST_NUMBER), MaxValueValidator(LARGEST_NUMBER)]
+
 
 def _harden(field: forms.Field) -> None:
-    """Give a field the shared checks (once): storable text and, for dates, the range."""
+    """Give a field the shared checks (once): storable text; for dates, the range; for
+    numbers (integers, decimals and floats), what a database column can hold."""
     if validate_storable not in field.validators:
         field.validators.append(validate_storable)
+    if isinstance(field, forms.IntegerField) and _NUMBER_RANGE[0] not in field.validators:
+        field.validators.extend(_NUMBER_RANGE)
     if isinstance(field, forms.DateField | forms.DateTimeField):
         if validate_date_range not in field.validators:
             field.validators.append(validate_date_range)

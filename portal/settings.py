@@ -57,6 +57,11 @@ INSTALLED_APPS = [
     "compact",
     "grants",
     "workprogramme",
+    "search",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -350,6 +355,48 @@ PORTAL_PAGE_SIZE = 25
 # under any one (the rest are a link to the register); deeper branches open on demand.
 PORTAL_STRUCTURE_DEPTH = env.int("PORTAL_STRUCTURE_DEPTH", default=3)
 PORTAL_STRUCTURE_CHILDREN = env.int("PORTAL_STRUCTURE_CHILDREN", default=50)
+
+# The read-only JSON API (api/, /api/v1/): a personal token (``Authorization: Token <key>``
+# or ``Bearer <key>``, made on the profile page) or a signed-in, two-factor-verified session;
+# signed out, only the public site's meetings and papers. Rates per user (or per address when
+# signed out) are counted in the cache above.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "api.authentication.VerifiedSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.PageRule"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Numbers too big for a column are refused by the portal's filter bases (portal/forms.py).
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttling.AnonRateThrottle",
+        "api.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_ANON_RATE", default="60/minute"),
+        "user": env.str("API_USER_RATE", default="600/minute"),
+    },
+    "NUM_PROXIES": PORTAL_TRUSTED_PROXIES,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+API_PAGE_SIZE = 25
+API_MAX_PAGE_SIZE = 100
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Partnership portal API",
+    "DESCRIPTION": "Read-only JSON API of the partnership portal: what each person may see "
+    "in the portal, and, signed out, the public site's meetings and papers.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 LOGGING = {
     "version": 1,

@@ -77,5 +77,7 @@ urlpatterns = [
     path("work-programmes/", include("workprogramme.urls")),
     path("grants/", include("grants.urls")),
     path("compact/", include("compact.urls")),
+    path("search/", include("search.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -23,6 +23,8 @@ export PORTAL_TWO_FACTOR_REQUIRED=${PORTAL_TWO_FACTOR_REQUIRED:-0}
 python manage.py migrate --noinput
 # The demo users (password in the README) are what this script is for, hence --force.
 python manage.py seed_demo --force
+# Records the seed changed in bulk (publication, for one) are indexed again for the search box.
+python manage.py search_rebuild
 
 mkdir -p var/log
 celery -A portal worker --beat --loglevel=INFO --concurrency=2 \

@@ -1,9 +1,13 @@
 """The work programme app's CSV exports (see portal.exports)."""
 
-from portal.exports import CsvExport, register
+from django.db.models import Count, Q
+from django.utils import timezone
 
-from .filters import RiskFilter, TaskFilter
-from .models import Risk, Task
+from portal.exports import CsvExport, CsvExportView, register
+from portal.queries import count_of
+
+from .filters import ProgrammeFilter, RiskFilter, RiskLogFilter, TaskFilter
+from .models import Risk, RiskLog, Task, WorkProgramme
 
 
 def _level(assessment):
@@ -83,3 +87,86 @@ register(
         ],
     )
 )
+
+
+def _programmes(user):
+    """The work programmes list's rows (``ProgrammeListView``), for this user."""
+    return (
+        WorkProgramme.objects.visible_to(user)
+        .select_related("partnership")
+        .annotate(
+            task_count=count_of(Task.objects.all(), "programme"),
+            level_one=count_of(Task.objects.filter(priority=1), "programme"),
+        )
+        .order_by("-period_start", "title", "pk")
+    )
+
+
+def _risk_logs(user):
+    """The risk logs list's rows (``RiskLogListView``), for this user."""
+    today = timezone.localdate()
+    return (
+        RiskLog.objects.visible_to(user)
+        .select_related("partnership")
+        .annotate(
+            open_risks=Count("risks", filter=Q(risks__status=Risk.Status.OPEN)),
+            overdue=Count(
+                "risks",
+                filter=Q(risks__status=Risk.Status.OPEN, risks__review_date__lt=today),
+            ),
+        )
+        .order_by("partnership__name", "name", "pk")
+    )
+
+
+register(
+    CsvExport(
+        name="workprogramme_programmes",
+        title="Work programmes (CSV)",
+        filename="work-programmes",
+        rows=_programmes,
+        filterset_class=ProgrammeFilter,
+        noun=("work programme", "work programmes"),
+        columns=[
+            ("Title", lambda p: p.title),
+            ("Partnership", lambda p: p.partnership.name),
+            ("Period from", lambda p: p.period_start),
+            ("Period to", lambda p: p.period_end),
+            ("Status", lambda p: p.get_status_display()),
+            ("Tasks", lambda p: p.task_count),
+            ("Priority 1 tasks", lambda p: p.level_one),
+        ],
+    )
+)
+
+register(
+    CsvExport(
+        name="workprogramme_risk_logs",
+        title="Risk logs (CSV)",
+        filename="risk-logs",
+        rows=_risk_logs,
+        filterset_class=RiskLogFilter,
+        noun=("risk log", "risk logs"),
+        columns=[
+            ("Risk log", lambda r: r.name),
+            ("Partnership", lambda r: r.partnership.name),
+            ("Kind", lambda r: r.get_kind_display()),
+            ("Risk appetite", lambda r: r.appetite),
+            ("Open risks", lambda r: r.open_risks),
+            ("Open risks overdue for review", lambda r: r.overdue),
+            ("Description", lambda r: r.description),
+        ],
+    )
+)
+
+
+class ProgrammeExportView(CsvExportView):
+    permission_required = "workprogramme.list_programmes"
+    export_name = "workprogramme_programmes"
+    list_url_name = "workprogramme:programme_list"
+
+
+class RiskLogExportView(CsvExportView):
+    permission_required = "workprogramme.list_programmes"
+    export_name = "workprogramme_risk_logs"
+    list_url_name = "workprogramme:risklog_list"

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .exports import ProgrammeExportView, RiskLogExportView
 from .views import levels
 from .views import programmes as p
 from .views import risks as r
@@ -9,6 +10,7 @@ app_name = "workprogramme"
 urlpatterns = [
     path("levels.css", levels.LevelsStylesheetView.as_view(), name="levels_css"),
     path("", p.ProgrammeListView.as_view(), name="programme_list"),
+    path("export/", ProgrammeExportView.as_view(), name="programme_export"),
     path("new/", p.ProgrammeCreateView.as_view(), name="programme_add"),
     path("<int:pk>/", p.ProgrammeDetailView.as_view(), name="programme_detail"),
     path("<int:pk>/edit/", p.ProgrammeUpdateView.as_view(), name="programme_edit"),
@@ -31,6 +33,7 @@ urlpatterns = [
     path("links/<int:pk>/remove/", p.TaskLinkDeleteView.as_view(), name="link_remove"),
     # Risk logs
     path("risk-logs/", r.RiskLogListView.as_view(), name="risklog_list"),
+    path("risk-logs/export/", RiskLogExportView.as_view(), name="risklog_export"),
     path("risk-logs/new/", r.RiskLogCreateView.as_view(), name="risklog_add"),
     path("risk-logs/<int:pk>/", r.RiskLogDetailView.as_view(), name="risklog_detail"),
     path("risk-logs/<int:pk>/edit/", r.RiskLogUpdateView.as_view(), name="risklog_edit"),

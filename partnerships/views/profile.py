@@ -1,5 +1,6 @@
 """A person's own page: who the portal thinks they are, their calendar address (which they can
-reset), their two-factor sign-in (and new backup codes), and their recent sign-ins."""
+reset), their two-factor sign-in (and new backup codes), their API tokens, and their recent
+sign-ins."""
 
 from axes.models import AccessLog
 from django.contrib import messages
@@ -30,6 +31,11 @@ class ProfileView(LoginRequiredMixin, BreadcrumbMixin, TemplateView):
         context["two_factor"] = (
             twofactor.state_of(user) if twofactor.required_for(user) else {"required": False}
         )
+        # API tokens (api/): the page is behind the second factor (TwoFactorMiddleware), so
+        # only a verified session makes or sees them. Imported here: api depends on this app.
+        from api.views import tokens_for_profile
+
+        context.update(tokens_for_profile(self.request))
         context["sign_ins"] = list(
             AccessLog.objects.filter(username=user.get_username()).order_by("-attempt_time")[:10]
         )
