@@ -18,10 +18,10 @@ from types import ModuleType
 AREA_APPS = ["workprogramme", "grants", "compact"]
 
 
-def app_modules(name: str) -> list[ModuleType]:
-    """``<app>.<name>`` for each area app that has one, in ``AREA_APPS`` order."""
+def app_modules(name: str, apps=None) -> list[ModuleType]:
+    """``<app>.<name>`` for each area app (or each of ``apps``) that has one, in order."""
     modules = []
-    for app in AREA_APPS:
+    for app in AREA_APPS if apps is None else apps:
         if find_spec(f"{app}.{name}") is not None:
             modules.append(import_module(f"{app}.{name}"))
     return modules
