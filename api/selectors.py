@@ -2,7 +2,7 @@
 (``visible_to``, ``openable_by``, the public site's querysets), each in a fixed number of
 queries and a total order, so pages of results are stable."""
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Prefetch
 
 from compact.models import Code, Commitment, Consultation
 from grants.models import Award, Fund
@@ -15,9 +15,9 @@ from partnerships.models import (
     Partnership,
     Report,
 )
-from partnerships.permissions import gives_a_signoff, visible_to
+from partnerships.permissions import visible_to
 from partnerships.public import public_packs, public_reports, published_meetings
-from portal.permissions import is_administrator, is_officer, is_staff_role
+from portal.permissions import is_staff_role
 from portal.queries import count_of
 from workprogramme.models import Risk, Task, WorkProgramme
 
@@ -56,16 +56,6 @@ def exempt_boards_of(user) -> set[int] | None:
     )
 
 
-def partnerships_kept_by(user):
-    """The partnerships whose drafts the person keeps (``partnerships.change_partnership``):
-    None for all of them."""
-    if is_administrator(user):
-        return None
-    if is_officer(user):
-        return Partnership.objects.filter(Q(lead_officer=user) | Q(supporting_officers=user))
-    return Partnership.objects.none()
-
-
 def meetings_for(user):
     """Signed in: the meetings of the partnerships the person may open. Signed out: every
     meeting of a public board, as the public calendar lists them."""
@@ -102,20 +92,7 @@ def reports_for(user):
     if not user.is_authenticated:
         reports = public_reports()
     else:
-        reports = Report.objects.filter(status__in=REPORT_STATUSES, agenda_item__isnull=False)
-        if not (is_staff_role(user) and gives_a_signoff(user)):
-            reports = visible_to(reports, user)
-            boards = exempt_boards_of(user)
-            if boards is not None:
-                reports = reports.filter(
-                    Q(agenda_item__exempt=False) | Q(agenda_item__meeting__board__in=boards)
-                )
-            kept = partnerships_kept_by(user)
-            if kept is not None:
-                reports = reports.filter(
-                    Q(status=Report.Status.PUBLISHED)
-                    | Q(agenda_item__meeting__board__partnership__in=kept)
-                )
+        reports = Report.objects.readable_by(user).filter(status__in=REPORT_STATUSES)
     return reports.select_related("agenda_item__meeting__board").order_by(
         "-agenda_item__meeting__start", "agenda_item__number", "pk"
     )

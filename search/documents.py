@@ -35,9 +35,8 @@ from partnerships.models import (
     User,
 )
 from partnerships.permissions import visible_to
-from portal.permissions import has_any_role, is_administrator, is_board_member, is_staff_role
+from portal.permissions import has_any_role, is_board_member, is_staff_role
 from workprogramme.models import Risk, Task
-from workprogramme.models.programmes import partnerships_kept_by
 
 logger = logging.getLogger(__name__)
 
@@ -110,28 +109,8 @@ def visible_agenda_items(user):
 
 
 def visible_reports(user):
-    """``partnerships.view_report`` as a queryset: on an agenda, of a partnership the user may
-    open, exempt only for who reads the restricted pack, published unless they keep the
-    partnership; or put forward for clearance, to the officers who sign reports off."""
-    from partnerships.clearance import GROUPS
-    from portal.roles import roles_of
-
-    on_agenda = Report.objects.filter(agenda_item__isnull=False)
-    if is_administrator(user):
-        return on_agenda
-    if is_staff_role(user):
-        readable = Q(status=Report.Status.PUBLISHED) | Q(
-            agenda_item__meeting__board__partnership__in=partnerships_kept_by(user)
-        )
-        if roles_of(user) & set(GROUPS):
-            readable |= ~Q(status=Report.Status.DRAFT)
-        return on_agenda.filter(readable)
-    if not has_any_role(user):
-        return None
-    readable = visible_to(on_agenda, user).filter(status=Report.Status.PUBLISHED)
-    return readable.filter(
-        Q(agenda_item__exempt=False) | _sits_on_the_board(user, "agenda_item__meeting__board_id")
-    )
+    """``partnerships.view_report`` as a queryset: the partnerships app's own."""
+    return Report.objects.readable_by(user)
 
 
 def visible_appendices(user):

@@ -2,7 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from partnerships.models import Organisation
+from partnerships.models import Organisation, Partnership
 from portal.forms import PortalForm, PortalModelForm
 
 from .models import (
@@ -15,7 +15,6 @@ from .models import (
     TaskLink,
     WorkProgramme,
 )
-from .models.programmes import partnerships_kept_by
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -34,7 +33,9 @@ class OwnedByPartnershipForm(PortalModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partnership"].queryset = partnerships_kept_by(user).distinct().order_by("name")
+        self.fields["partnership"].queryset = (
+            Partnership.objects.kept_by(user).distinct().order_by("name")
+        )
         self.fields["matrix"].queryset = current_matrices()
         self.fields["matrix"].empty_label = None
         if not self.instance.pk:

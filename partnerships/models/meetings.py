@@ -246,6 +246,41 @@ class Meeting(models.Model):
         return publication_date(self.local_start.date(), self.board.pack_lead_days)
 
 
+class ReportQuerySet(models.QuerySet):
+    def readable_by(self, user):
+        """The reports ``user`` may read (``partnerships.view_report``) as a queryset: on an
+        agenda, of a partnership they may open; exempt ones only for officers and the board's
+        current members; drafts and papers not yet published only for those who keep the
+        partnership; and everything past draft for the officers who sign reports off.
+        tests/partnerships/test_report_readable.py holds it to the rule for every role."""
+        from portal.permissions import is_administrator, is_staff_role
+
+        from ..permissions import gives_a_signoff, visible_to
+        from .boards import Membership
+        from .partnerships import Partnership
+
+        if user.is_superuser:  # passes every rule
+            return self.all()
+        on_agenda = self.filter(agenda_item__isnull=False)
+        if is_administrator(user):
+            return on_agenda
+        readable = visible_to(on_agenda, user)
+        if not is_staff_role(user):
+            sits = Membership.objects.current().filter(
+                user_id=user.pk, board_id=models.OuterRef("agenda_item__meeting__board_id")
+            )
+            readable = readable.filter(Q(agenda_item__exempt=False) | models.Exists(sits))
+        readable = readable.filter(
+            Q(status=Report.Status.PUBLISHED)
+            | Q(agenda_item__meeting__board__partnership__in=Partnership.objects.kept_by(user))
+        )
+        if is_staff_role(user) and gives_a_signoff(user):
+            return on_agenda.filter(
+                Q(pk__in=readable.values("pk")) | ~Q(status=Report.Status.DRAFT)
+            )
+        return readable
+
+
 class Report(models.Model):
     """An officer report: the cover sheet of document 002 and the body of documents 001/004."""
 
@@ -350,6 +385,7 @@ class Report(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-updated_at"]

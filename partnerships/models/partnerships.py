@@ -25,7 +25,13 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from portal.permissions import is_board_member, is_partner_contact, is_staff_role
+from portal.permissions import (
+    is_administrator,
+    is_board_member,
+    is_officer,
+    is_partner_contact,
+    is_staff_role,
+)
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
@@ -145,6 +151,15 @@ class PartnershipQuerySet(models.QuerySet):
         if not (is_board_member(user) or is_partner_contact(user)):
             return self.none()
         return self.filter(Exists(belonging(user, OuterRef("pk"))))
+
+    def kept_by(self, user):
+        """The partnerships ``user`` keeps (``partnerships.change_partnership``): every one
+        for administrators, those an officer leads or supports, none for anyone else."""
+        if is_administrator(user):
+            return self
+        if not is_officer(user):
+            return self.none()
+        return self.filter(Q(lead_officer=user) | Q(supporting_officers=user))
 
     def visible_in_register_to(self, user):
         """The public register: everyone with a role sees the partnerships that exist; only

@@ -7,11 +7,11 @@ from django.urls import reverse
 from django_filters.views import FilterView
 
 from portal.exports import CsvExportView
-from portal.permissions import is_administrator, is_officer
+from portal.permissions import is_administrator
 from portal.views import FilteredListMixin, PermissionMixin
 
 from ..filters import MeetingFilter
-from ..models import AgendaPack, Meeting
+from ..models import AgendaPack, Meeting, Partnership
 from ..permissions import visible_to
 
 # Meetings are read on their partnership's terms (the meeting page's rule); the list is open
@@ -19,26 +19,17 @@ from ..permissions import visible_to
 LIST_RULE = "partnerships.list_partnerships"
 
 
-def draft_packs_shown(user) -> Q | None:
-    """The packs ``user`` sees before publication, as on the meeting page: those of the
-    partnerships they keep (administrators: all, ``None``; officers: the ones they lead or
-    support). Anyone else sees a pack only once it is published."""
-    if is_administrator(user):
-        return None
-    if is_officer(user):
-        return Q(meeting__board__partnership__lead_officer=user) | Q(
-            meeting__board__partnership__supporting_officers=user
-        )
-    return Q(published_at__isnull=False)
-
-
 def meetings_for_list(user):
     """The meetings ``user`` may open, each with its board, its partnership and its pack's
     state (``has_pack``, ``pack_published_at``), in a fixed number of queries."""
     packs = AgendaPack.objects.filter(meeting=OuterRef("pk"))
-    drafts = draft_packs_shown(user)
-    if drafts is not None:
-        packs = packs.filter(Q(published_at__isnull=False) | drafts)
+    if not is_administrator(user):
+        # Before publication, a pack is seen by those who keep its partnership, as on the
+        # meeting page.
+        packs = packs.filter(
+            Q(published_at__isnull=False)
+            | Q(meeting__board__partnership__in=Partnership.objects.kept_by(user))
+        )
     return (
         visible_to(Meeting.objects.all(), user)
         .select_related("board__partnership")

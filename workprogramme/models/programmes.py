@@ -10,17 +10,8 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from partnerships.models import Organisation, Partnership
-from portal.permissions import is_administrator
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
-
-
-def partnerships_kept_by(user):
-    """The partnerships whose programmes and risk logs ``user`` may keep: those they lead or
-    support (all, for administrators), as ``workprogramme.change_programme`` says."""
-    if is_administrator(user):
-        return Partnership.objects.all()
-    return Partnership.objects.filter(Q(lead_officer=user) | Q(supporting_officers=user))
 
 
 class PartnershipScopedQuerySet(models.QuerySet):
@@ -35,7 +26,9 @@ class PartnershipScopedQuerySet(models.QuerySet):
     def kept_by(self, user):
         from partnerships.permissions import partnership_path
 
-        return self.filter(**{f"{partnership_path(self.model)}__in": partnerships_kept_by(user)})
+        return self.filter(
+            **{f"{partnership_path(self.model)}__in": Partnership.objects.kept_by(user)}
+        )
 
 
 class WorkProgrammeQuerySet(PartnershipScopedQuerySet):
