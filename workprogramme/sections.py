@@ -71,7 +71,8 @@ def _heat_map(report, value) -> str:
         return "<p>This heat map is no longer available.</p>"
     return render_to_string(
         "workprogramme/includes/heat_map.html",
-        {"heat_map": heat, "caption": caption, "links": False},
+        # The id prefix keeps the header ids unique when a report holds more than one heat map.
+        {"heat_map": heat, "caption": caption, "links": False, "heat_map_id": f"heat-{kind}-{pk}"},
     )
 
 
