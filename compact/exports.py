@@ -98,7 +98,7 @@ register(
 )
 
 
-def _compacts(user):
+def compact_list_rows(user):
     """The Compact list's rows (``CompactListView``)."""
     if not user.has_perm(VIEW):
         return Compact.objects.none()
@@ -116,7 +116,7 @@ register(
         name="compacts",
         title="Compacts (CSV)",
         filename="compacts",
-        rows=_compacts,
+        rows=compact_list_rows,
         filterset_class=CompactFilter,
         noun=("Compact", "Compacts"),
         columns=[

@@ -66,7 +66,7 @@ register(
 )
 
 
-def _rounds(user):
+def round_list_rows(user):
     """The participatory budgets list's rows (``RoundListView``)."""
     if not user.has_perm("grants.view_pb"):
         return PBRound.objects.none()
@@ -85,7 +85,7 @@ register(
         name="grants.pb_rounds",
         title="Participatory budget rounds (CSV)",
         filename="participatory-budget-rounds",
-        rows=_rounds,
+        rows=round_list_rows,
         filterset_class=RoundFilter,
         noun=("round", "rounds"),
         columns=[

@@ -89,7 +89,7 @@ register(
 )
 
 
-def _programmes(user):
+def programme_list_rows(user):
     """The work programmes list's rows (``ProgrammeListView``), for this user."""
     return (
         WorkProgramme.objects.visible_to(user)
@@ -102,7 +102,7 @@ def _programmes(user):
     )
 
 
-def _risk_logs(user):
+def risk_log_list_rows(user):
     """The risk logs list's rows (``RiskLogListView``), for this user."""
     today = timezone.localdate()
     return (
@@ -124,7 +124,7 @@ register(
         name="workprogramme_programmes",
         title="Work programmes (CSV)",
         filename="work-programmes",
-        rows=_programmes,
+        rows=programme_list_rows,
         filterset_class=ProgrammeFilter,
         noun=("work programme", "work programmes"),
         columns=[
@@ -144,7 +144,7 @@ register(
         name="workprogramme_risk_logs",
         title="Risk logs (CSV)",
         filename="risk-logs",
-        rows=_risk_logs,
+        rows=risk_log_list_rows,
         filterset_class=RiskLogFilter,
         noun=("risk log", "risk logs"),
         columns=[

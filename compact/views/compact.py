@@ -1,6 +1,6 @@
 """The Compact's pages: its codes and commitments, endorsements and findings."""
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
@@ -13,6 +13,7 @@ from portal.views import (
 )
 
 from ..checks import findings_for
+from ..exports import compact_list_rows
 from ..forms import CodeForm, CommitmentForm, CompactForm, EndorsementForm
 from ..models import Assessment, Code, Commitment, Compact, Endorsement
 from .base import CHANGE, COMPLIANCE, VIEW, ChildCreateView, ChildUpdateView, compacts_crumb
@@ -26,15 +27,8 @@ class CompactListView(PermissionMixin, BreadcrumbMixin, ListView):
     context_object_name = "compacts"
 
     def get_queryset(self):
-        return Compact.objects.annotate(
-            code_count=Count("codes", distinct=True),
-            commitment_count=Count("codes__commitments", distinct=True),
-            endorsement_count=Count(
-                "endorsements",
-                filter=Q(endorsements__version=F("version")),
-                distinct=True,
-            ),
-        ).order_by("name")
+        # The same rows as the list's CSV export.
+        return compact_list_rows(self.request.user)
 
     def get_breadcrumbs(self):
         return [(compacts_crumb()[0], None)]

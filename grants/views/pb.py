@@ -16,6 +16,7 @@ from portal.access import PUBLIC
 from portal.signin import Throttle, client_ip
 from portal.views import BreadcrumbMixin, HistoryView, ParentMixin, PermissionMixin, RecordFormMixin
 
+from ..exports import round_list_rows
 from ..forms import BallotForm, PBProjectForm, PBRoundForm, VoterCodesForm
 from ..models import PBProject, PBRound
 from ..pb import ballot_cast, pb_make_awards, pb_publish, pb_results, voter_codes_issue
@@ -31,14 +32,8 @@ class RoundListView(PermissionMixin, BreadcrumbMixin, ListView):
     context_object_name = "rounds"
 
     def get_queryset(self):
-        return (
-            PBRound.objects.select_related("fund", "area_board")
-            .annotate(
-                project_count=Count("projects", distinct=True),
-                ballot_count=Count("ballots", distinct=True),
-            )
-            .order_by("-voting_opens", "name")
-        )
+        # The same rows as the list's CSV export.
+        return round_list_rows(self.request.user)
 
     def get_breadcrumbs(self):
         return [("Participatory budgets", None)]

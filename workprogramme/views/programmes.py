@@ -10,9 +10,9 @@ from django.views.generic import CreateView, DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
 from portal.exports import CsvExportView
-from portal.queries import count_of
 from portal.views import BreadcrumbMixin, FilteredListMixin, PermissionMixin, RecordFormMixin
 
+from ..exports import programme_list_rows
 from ..filters import ProgrammeFilter, TaskFilter
 from ..forms import AssessmentForm, OverrideForm, TaskForm, TaskLinkForm, WorkProgrammeForm
 from ..models import Task, TaskAssessment, TaskLink, WorkProgramme
@@ -37,15 +37,8 @@ class ProgrammeListView(PermissionMixin, FilteredListMixin, FilterView):
     context_object_name = "programmes"
 
     def get_queryset(self):
-        return (
-            WorkProgramme.objects.visible_to(self.request.user)
-            .select_related("partnership")
-            .annotate(
-                task_count=count_of(Task.objects.all(), "programme"),
-                level_one=count_of(Task.objects.filter(priority=1), "programme"),
-            )
-            .order_by("-period_start", "title")
-        )
+        # The same rows as the list's CSV export.
+        return programme_list_rows(self.request.user)
 
     def get_breadcrumbs(self):
         return [(programmes_crumb()[0], None)]

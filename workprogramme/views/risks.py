@@ -3,13 +3,13 @@ and the heat map of residual risk."""
 
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.views.generic import CreateView, DetailView, TemplateView
 from django_filters.views import FilterView
 
 from portal.exports import CsvExportView
 from portal.views import BreadcrumbMixin, FilteredListMixin, PermissionMixin
 
+from ..exports import risk_log_list_rows
 from ..filters import RiskFilter, RiskLogFilter
 from ..forms import RiskActionForm, RiskForm, RiskLogForm
 from ..models import Risk, RiskAction, RiskLog
@@ -33,19 +33,8 @@ class RiskLogListView(PermissionMixin, FilteredListMixin, FilterView):
     context_object_name = "logs"
 
     def get_queryset(self):
-        today = timezone.localdate()
-        return (
-            RiskLog.objects.visible_to(self.request.user)
-            .select_related("partnership")
-            .annotate(
-                open_risks=Count("risks", filter=Q(risks__status=Risk.Status.OPEN)),
-                overdue=Count(
-                    "risks",
-                    filter=Q(risks__status=Risk.Status.OPEN, risks__review_date__lt=today),
-                ),
-            )
-            .order_by("partnership__name", "name")
-        )
+        # The same rows as the list's CSV export.
+        return risk_log_list_rows(self.request.user)
 
     def get_breadcrumbs(self):
         return [(risk_logs_crumb()[0], None)]
