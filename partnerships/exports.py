@@ -1,11 +1,13 @@
 """The partnerships app's CSV exports (see portal.exports)."""
 
-from django.db.models import Count
+from django.db.models import Count, Exists, Min, OuterRef, Q
 
 from portal.exports import CsvExport, CsvExportView, register
+from portal.permissions import is_administrator
 
 from .filters import MeetingFilter, OrganisationFilter, PartnershipFilter, StrategyFilter
-from .models import Organisation, Partnership, Strategy
+from .models import AgendaPack, Meeting, Organisation, Partnership, Strategy
+from .permissions import visible_to
 
 
 def _address(o):
@@ -61,16 +63,37 @@ register(
 )
 
 
-def _meetings(user):
-    from .views.meetings_list import meetings_for_list
+def meetings_for_list(user):
+    """The meetings ``user`` may open, each with its board, its partnership and its pack's
+    state (``has_pack``, ``pack_published_at``), in a fixed number of queries."""
+    packs = AgendaPack.objects.filter(meeting=OuterRef("pk"))
+    if not is_administrator(user):
+        # Before publication, a pack is seen by those who keep its partnership, as on the
+        # meeting page.
+        packs = packs.filter(
+            Q(published_at__isnull=False)
+            | Q(meeting__board__partnership__in=Partnership.objects.kept_by(user))
+        )
+    return (
+        visible_to(Meeting.objects.all(), user)
+        .select_related("board__partnership")
+        .annotate(
+            has_pack=Exists(packs),
+            pack_published_at=Min("packs__published_at"),
+        )
+        .order_by("start", "pk")
+    )
 
-    return meetings_for_list(user)
+
+def pack_state(meeting) -> str:
+    """The meeting's pack, in the words of the list's filter."""
+    if meeting.pack_published_at is not None:
+        return "published"
+    return "draft" if meeting.has_pack else "none"
 
 
-def _pack_state(meeting):
-    from .views.meetings_list import pack_state_label
-
-    return pack_state_label(meeting)
+def pack_state_label(meeting) -> str:
+    return dict(MeetingFilter.PACK_CHOICES)[pack_state(meeting)]
 
 
 register(
@@ -78,7 +101,7 @@ register(
         name="meetings",
         title="Meetings (CSV)",
         filename="meetings",
-        rows=_meetings,
+        rows=meetings_for_list,
         filterset_class=MeetingFilter,
         noun=("meeting", "meetings"),
         columns=[
@@ -90,7 +113,7 @@ register(
             ("Online meeting link", lambda m: m.online_link),
             ("Status", lambda m: m.get_status_display()),
             ("Pack publication date", lambda m: m.publication_date),
-            ("Agenda pack", _pack_state),
+            ("Agenda pack", pack_state_label),
             ("Pack published at", lambda m: m.pack_published_at),
             ("Contact officer", lambda m: m.contact_officer),
         ],

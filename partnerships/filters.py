@@ -145,7 +145,7 @@ class MeetingFilter(PortalFilterSet):
         return {"date_from": today.isoformat(), "date_to": end.isoformat()}
 
     def filter_pack(self, queryset, name, value):
-        # On the list's annotations (meetings_for_list), which count a draft pack only for
+        # On the list's annotations (exports.meetings_for_list), which count a draft pack only for
         # those who may see it.
         if value == "none":
             return queryset.filter(has_pack=False)

@@ -2,54 +2,18 @@
 
 from urllib.parse import urlencode
 
-from django.db.models import Exists, Min, OuterRef, Q
 from django.urls import reverse
 from django_filters.views import FilterView
 
 from portal.exports import CsvExportView
-from portal.permissions import is_administrator
 from portal.views import FilteredListMixin, PermissionMixin
 
+from ..exports import meetings_for_list, pack_state, pack_state_label
 from ..filters import MeetingFilter
-from ..models import AgendaPack, Meeting, Partnership
-from ..permissions import visible_to
 
 # Meetings are read on their partnership's terms (the meeting page's rule); the list is open
 # to every role, and shows each person only the meetings whose pages they may open.
 LIST_RULE = "partnerships.list_partnerships"
-
-
-def meetings_for_list(user):
-    """The meetings ``user`` may open, each with its board, its partnership and its pack's
-    state (``has_pack``, ``pack_published_at``), in a fixed number of queries."""
-    packs = AgendaPack.objects.filter(meeting=OuterRef("pk"))
-    if not is_administrator(user):
-        # Before publication, a pack is seen by those who keep its partnership, as on the
-        # meeting page.
-        packs = packs.filter(
-            Q(published_at__isnull=False)
-            | Q(meeting__board__partnership__in=Partnership.objects.kept_by(user))
-        )
-    return (
-        visible_to(Meeting.objects.all(), user)
-        .select_related("board__partnership")
-        .annotate(
-            has_pack=Exists(packs),
-            pack_published_at=Min("packs__published_at"),
-        )
-        .order_by("start", "pk")
-    )
-
-
-def pack_state(meeting) -> str:
-    """The meeting's pack, in the words of the list's filter."""
-    if meeting.pack_published_at is not None:
-        return "published"
-    return "draft" if meeting.has_pack else "none"
-
-
-def pack_state_label(meeting) -> str:
-    return dict(MeetingFilter.PACK_CHOICES)[pack_state(meeting)]
 
 
 class MeetingListView(PermissionMixin, FilteredListMixin, FilterView):
