@@ -79,7 +79,14 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
 class BoardInline(admin.TabularInline):
     model = Board
     extra = 0
-    fields = ("name", "kind", "quorum", "meeting_frequency", "pack_lead_days")
+    fields = (
+        "name",
+        "kind",
+        "quorum",
+        "meeting_frequency",
+        "pack_lead_days",
+        "report_deadline_days",
+    )
     show_change_link = True
 
 
@@ -192,7 +199,15 @@ class KeyDecisionInline(admin.TabularInline):
 
 @admin.register(Board)
 class BoardAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "partnership", "kind", "quorum", "meeting_frequency", "pack_lead_days")
+    list_display = (
+        "name",
+        "partnership",
+        "kind",
+        "quorum",
+        "meeting_frequency",
+        "pack_lead_days",
+        "report_deadline_days",
+    )
     list_filter = ("kind", "meeting_frequency")
     list_select_related = ("partnership",)
     search_fields = ("name", "partnership__name")

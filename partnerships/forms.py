@@ -113,7 +113,14 @@ class PartnershipForm(PortalModelForm):
 class BoardForm(PortalModelForm):
     class Meta:
         model = Board
-        fields = ["name", "kind", "quorum", "meeting_frequency", "pack_lead_days"]
+        fields = [
+            "name",
+            "kind",
+            "quorum",
+            "meeting_frequency",
+            "pack_lead_days",
+            "report_deadline_days",
+        ]
 
 
 class BoardSeatForm(PortalModelForm):

@@ -30,3 +30,13 @@ def publication_date(meeting_day: datetime.date, clear_working_days: int) -> dat
     while not is_working_day(day):
         day -= datetime.timedelta(days=1)
     return day
+
+
+def working_days_before(day: datetime.date, working_days: int) -> datetime.date:
+    """The working day ``working_days`` working days before ``day``."""
+    counted = 0
+    while counted < working_days:
+        day -= datetime.timedelta(days=1)
+        if is_working_day(day):
+            counted += 1
+    return day

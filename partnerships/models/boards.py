@@ -50,6 +50,14 @@ class Board(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(30)],
         help_text="Clear working days between publishing the agenda pack and the meeting.",
     )
+    report_deadline_days = models.PositiveSmallIntegerField(
+        "reports due (working days before publication)",
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text="Working days before the pack's publication date by which each report must "
+        "be written and submitted for sign-off. Authors are reminded before it and chased "
+        "after it.",
+    )
 
     history = HistoricalRecords()
 

@@ -245,6 +245,14 @@ class Meeting(models.Model):
 
         return publication_date(self.local_start.date(), self.board.pack_lead_days)
 
+    @property
+    def report_deadline(self):
+        """The day by which reports for this meeting must be submitted for sign-off: the
+        board's ``report_deadline_days`` working days before the publication date."""
+        from ..schedule import working_days_before
+
+        return working_days_before(self.publication_date, self.board.report_deadline_days)
+
 
 class ReportQuerySet(models.QuerySet):
     def readable_by(self, user):
@@ -560,6 +568,22 @@ class AgendaItem(models.Model):
         "why it is exempt (for members)", max_length=300, blank=True
     )
     presenter = models.CharField(max_length=150, blank=True)
+    report_author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="report author",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agenda_items_to_write",
+        help_text="Who writes this item's report. They are e-mailed before the board's report "
+        "deadline and again if it passes without the report submitted.",
+    )
+    reminder_sent_at = models.DateTimeField(
+        "deadline reminder sent", null=True, blank=True, editable=False
+    )
+    overdue_sent_at = models.DateTimeField(
+        "late-report reminder sent", null=True, blank=True, editable=False
+    )
     minutes = models.PositiveSmallIntegerField("estimated minutes", null=True, blank=True)
     report = models.OneToOneField(
         Report, null=True, blank=True, on_delete=models.SET_NULL, related_name="agenda_item"
