@@ -342,6 +342,21 @@ def _report_pdf(context: dict, item, report, stats, failures: list) -> bytes:
     return cached_pdf(html, stats)
 
 
+def _appendix_pdf(item, appendix) -> bytes:
+    """An appendix's PDF, neutralised again here for appendices stored before uploads were;
+    a PackError naming it if it cannot go into a pack."""
+    which = f"Appendix {appendix.letter} of item {item.number} ({appendix.title})"
+    try:
+        with appendix.file.open("rb") as handle:
+            return neutralise(handle.read()).data
+    except UnsafePdf as exc:
+        if exc.code == "unreadable":
+            raise PackError(f"{which} could not be read as a PDF: {exc.cause}") from exc
+        raise PackError(f"{which} cannot go into a pack: {exc.message}") from exc
+    except Exception as exc:
+        raise PackError(f"{which} could not be read as a PDF: {exc}") from exc
+
+
 def build_pack_pdf(
     meeting: Meeting,
     *,
@@ -370,18 +385,9 @@ def build_pack_pdf(
                 )
             )
             for appendix in report.appendices.all():
-                # Neutralised again here, for appendices stored before uploads were.
-                which = f"Appendix {appendix.letter} of item {item.number} ({appendix.title})"
-                try:
-                    with appendix.file.open("rb") as handle:
-                        data = neutralise(handle.read()).data
-                except UnsafePdf as exc:
-                    if exc.code == "unreadable":
-                        raise PackError(f"{which} could not be read as a PDF: {exc.cause}") from exc
-                    raise PackError(f"{which} cannot go into a pack: {exc.message}") from exc
-                except Exception as exc:
-                    raise PackError(f"{which} could not be read as a PDF: {exc}") from exc
-                section.parts.append((f"Appendix {appendix.letter}: {appendix.title}", data))
+                section.parts.append(
+                    (f"Appendix {appendix.letter}: {appendix.title}", _appendix_pdf(item, appendix))
+                )
         sections.append(section)
 
     # The agenda lists the page each item starts on, and its own length moves them: render

@@ -197,6 +197,22 @@ class _StructTree:
             highest = max(highest, key + offset)
         next_key = tree.get("/ParentTreeNextKey")
         self.next_key = max(highest + 1, int(next_key) + offset if next_key is not None else 0)
+        self._renumber_pages(pages, offset)
+        for key, value in tree.get("/RoleMap", Dictionary()).items():
+            if key not in self.role_map:
+                self.role_map[key] = value
+        for key, value in tree.get("/ClassMap", Dictionary()).items():
+            if key not in self.class_map:
+                self.class_map[key] = value
+
+        self._tables(tree, prefix=f"p{self.parts}-")
+        self.parts += 1
+        self._adopt(tree, self.element("/Part", parent, title=title))
+
+    @staticmethod
+    def _renumber_pages(pages, offset: int) -> None:
+        """Move the pages' (and their annotations' and form XObjects') structure parents past
+        ``offset``, each object once however many pages share it."""
         seen = set()
         for page in pages:
             if "/StructParents" in page.obj:
@@ -212,32 +228,20 @@ class _StructTree:
                 if "/StructParents" in xobject and xobject.objgen not in seen:
                     seen.add(xobject.objgen)
                     xobject.StructParents = int(xobject.StructParents) + offset
-        for key, value in tree.get("/RoleMap", Dictionary()).items():
-            if key not in self.role_map:
-                self.role_map[key] = value
-        for key, value in tree.get("/ClassMap", Dictionary()).items():
-            if key not in self.class_map:
-                self.class_map[key] = value
 
-        self._tables(tree, prefix=f"p{self.parts}-")
-        self.parts += 1
-        part = self.element("/Part", parent, title=title)
-        kids = tree.get("/K")
-        kids = list(kids) if isinstance(kids, Array) else [kids] if kids is not None else []
-        for kid in kids:
+    @staticmethod
+    def _adopt(tree, part) -> None:
+        """The copied tree's top elements move under ``part``; a /Document inside gives up its
+        contents (one document in another), or becomes a /Div if it holds more than elements."""
+        for kid in _as_list(tree.get("/K")):
             if not isinstance(kid, Dictionary):
                 continue
-            grandkids = kid.get("/K")
-            grandkids = (
-                (list(grandkids) if isinstance(grandkids, Array) else [grandkids])
-                if grandkids is not None
-                else []
-            )
+            grandkids = _as_list(kid.get("/K"))
             if kid.get("/S") == Name.Document and all(
                 isinstance(g, Dictionary) and g.get("/Type", Name.StructElem) == Name.StructElem
                 for g in grandkids
             ):
-                for grandkid in grandkids:  # one document in another: its contents move up
+                for grandkid in grandkids:
                     grandkid.P = part
                     part.K.append(grandkid)
             else:
@@ -328,6 +332,13 @@ _INLINE = frozenset(
     ["/P", "/H", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/Span", "/Link", "/Lbl", "/Figure"]
     + ["/Quote", "/Code", "/Note", "/Reference"]
 )
+
+
+def _as_list(value) -> list:
+    """A PDF /K entry as a list: an array's items, one object alone, or nothing."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, Array) else [value]
 
 
 def _number_tree(node):

@@ -190,6 +190,13 @@ def _object_ids(reader: PdfReader):
 
 def _strip(writer: PdfWriter, removed: list[str]) -> None:
     root = writer._root_object
+    _strip_document_actions(root, removed)
+    _strip_annotations(writer, removed)
+    _strip_reachable(writer, root, removed)
+
+
+def _strip_document_actions(root: DictionaryObject, removed: list[str]) -> None:
+    """The catalogue's own actions, attachments, portfolio, dropped name trees and XFA."""
     for key, what in [
         ("/OpenAction", "open action"),
         ("/AA", "document additional actions"),
@@ -212,6 +219,9 @@ def _strip(writer: PdfWriter, removed: list[str]) -> None:
                 del form[key]
                 removed.append(what)
 
+
+def _strip_annotations(writer: PdfWriter, removed: list[str]) -> None:
+    """Dropped annotation kinds, and links whose action is off the allow-list."""
     for page in writer.pages:
         annots = _resolve(page.get("/Annots"))
         if not isinstance(annots, ArrayObject):
@@ -237,6 +247,8 @@ def _strip(writer: PdfWriter, removed: list[str]) -> None:
         if len(kept) != len(annots):
             page[NameObject("/Annots")] = kept
 
+
+def _strip_reachable(writer: PdfWriter, root: DictionaryObject, removed: list[str]) -> None:
     # Everything still reachable (pages, annotations, form fields, bookmarks): actions off
     # the allow-list, additional actions and embedded files go. The hostile parts are cut
     # before their children are visited; what they leave unreachable is not written.
