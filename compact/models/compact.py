@@ -1,12 +1,11 @@
 """The Compact: its codes and commitments, endorsements, the consultation register and
 breaches."""
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -241,7 +240,7 @@ class Endorsement(models.Model):
         return f"{self.compact.get_absolute_url()}#endorsements"
 
     def clean(self):
-        if self.endorsed_on and self.endorsed_on > datetime.date.today():
+        if self.endorsed_on and self.endorsed_on > timezone.localdate():
             raise ValidationError({"endorsed_on": "The endorsement date cannot be in the future."})
 
 

@@ -176,6 +176,11 @@ SCHEDULE_12A_TEXT = {
 SCHEDULE_12A = [(n, f"Paragraph {n}: {text}") for n, text in SCHEDULE_12A_TEXT.items()]
 
 
+# The Local Authorities (Executive Arrangements) (Meetings and Access to Information) (England)
+# Regulations 2012, reg. 9: a key decision is on the forward plan 28 clear days before it is taken.
+KEY_DECISION_NOTICE_DAYS = 28
+
+
 class Meeting(models.Model):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", "Scheduled"
@@ -1014,5 +1019,5 @@ class KeyDecision(models.Model):
 
     @property
     def short_notice(self) -> bool:
-        """Listed less than 28 days before it is taken (the forward plan's notice period)."""
-        return (self.decision_date - self.listed_on).days < 28
+        """Listed less than the forward plan's notice period before it is taken."""
+        return (self.decision_date - self.listed_on).days < KEY_DECISION_NOTICE_DAYS

@@ -69,6 +69,10 @@ def belonging(user, partnership):
     )
 
 
+# A partnership with no review date is due one once it has run this long.
+UNREVIEWED_GRACE = datetime.timedelta(days=365)
+
+
 class PartnershipQuerySet(models.QuerySet):
     def with_flags(self, today: datetime.date | None = None):
         """Annotate this year's resources and the policy flags of document 004: over the
@@ -122,10 +126,10 @@ class PartnershipQuerySet(models.QuerySet):
                     live
                     & Q(next_review_due__isnull=True)
                     & (
-                        Q(start_date__lt=today - datetime.timedelta(days=365))
+                        Q(start_date__lt=today - UNREVIEWED_GRACE)
                         | Q(
                             start_date__isnull=True,
-                            created_at__date__lt=today - datetime.timedelta(days=365),
+                            created_at__date__lt=today - UNREVIEWED_GRACE,
                         )
                     ),
                     then=Value(True),
