@@ -103,6 +103,20 @@ def report_save(*, report, by, changed: set[str] | None = None):
 
 
 @transaction.atomic
+def item_report_create(*, item_id: int, report: Report, by) -> Report:
+    """Save ``report`` as the new draft behind agenda item ``item_id``. The item is re-read
+    under a lock, so two officers writing at once cannot both attach one: the second is told
+    the item has a report already, and nothing of theirs is saved."""
+    item = AgendaItem.objects.select_for_update().get(pk=item_id)
+    if item.report_id is not None:
+        raise ValidationError("This item has a report already; edit that one instead.")
+    report = report_save(report=report, by=by)
+    item.report = report
+    item.save(update_fields=["report"])
+    return report
+
+
+@transaction.atomic
 def report_transition(*, report, to: str, by):
     """Move a report between draft and submitted. It is cleared by its two sign-offs
     (``partnerships.clearance.report_sign_off``), not here; back to draft voids them."""
