@@ -18,7 +18,14 @@ from .models import (
     TaskLink,
     WorkProgramme,
 )
-from .services import LEVEL_FIELDS, matrix_revise, task_refresh
+from .services import (
+    LEVEL_FIELDS,
+    assessment_delete,
+    assessment_save,
+    matrix_revise,
+    task_link_save,
+    task_unlink,
+)
 
 
 def _lines(text: str) -> list[str]:
@@ -282,6 +289,15 @@ class TaskAdmin(SimpleHistoryAdmin):
     readonly_fields = ("priority", "current_assessment", "created_at", "updated_at")
     inlines = [TaskLinkInline, TaskAssessmentInline]
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not TaskLink:
+            return super().save_formset(request, form, formset, change)
+        # The task's links are saved and removed by the same services as on the task's page.
+        for link in formset.save(commit=False):
+            task_link_save(link=link, by=request.user)
+        for link in formset.deleted_objects:
+            task_unlink(link_id=link.pk, by=request.user)
+
 
 @admin.register(TaskAssessment)
 class TaskAssessmentAdmin(CurrentMatrixMixin, SimpleHistoryAdmin):
@@ -308,19 +324,20 @@ class TaskAssessmentAdmin(CurrentMatrixMixin, SimpleHistoryAdmin):
         return self.readonly_fields
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        task_refresh(obj.task, by=request.user)
+        assessment_save(assessment=obj, by=request.user)
 
     def delete_model(self, request, obj):
-        task = obj.task
-        super().delete_model(request, obj)
-        task_refresh(task, by=request.user, reason="An assessment was deleted in the admin")
+        assessment_delete(
+            assessment=obj, by=request.user, reason="An assessment was deleted in the admin"
+        )
 
     def delete_queryset(self, request, queryset):
-        tasks = list(Task.objects.filter(assessments__in=queryset).distinct())
-        super().delete_queryset(request, queryset)
-        for task in tasks:  # the latest remaining assessment gives the priority, or none
-            task_refresh(task, by=request.user, reason="Assessments were deleted in the admin")
+        for assessment in queryset:  # each task's latest remaining one gives its priority
+            assessment_delete(
+                assessment=assessment,
+                by=request.user,
+                reason="Assessments were deleted in the admin",
+            )
 
 
 @admin.register(TaskLink)
@@ -330,6 +347,16 @@ class TaskLinkAdmin(SimpleHistoryAdmin):
     list_select_related = ("from_task", "to_task")
     search_fields = ("from_task__title", "to_task__title", "note")
     raw_id_fields = ("from_task", "to_task")
+
+    def save_model(self, request, obj, form, change):
+        task_link_save(link=obj, by=request.user)
+
+    def delete_model(self, request, obj):
+        task_unlink(link_id=obj.pk, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for link in queryset:
+            task_unlink(link_id=link.pk, by=request.user)
 
 
 class RiskActionInline(admin.TabularInline):

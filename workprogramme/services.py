@@ -170,7 +170,7 @@ def task_assess(
 ) -> TaskAssessment:
     """Record an assessment of the risk of deferring ``task``; earlier ones are kept and the
     latest (by date) gives the task its priority."""
-    task = Task.objects.select_for_update().select_related("programme__matrix").get(pk=task.pk)
+    task = Task.objects.select_related("programme__matrix").get(pk=task.pk)
     assessment = TaskAssessment(
         task=task,
         matrix=matrix or task.programme.matrix,
@@ -179,11 +179,29 @@ def task_assess(
         rationale=rationale,
         assessed_by=assessed_by,
         assessed_on=assessed_on,
-        recorded_by=by,
     )
+    return assessment_save(assessment=assessment, by=by)
+
+
+@transaction.atomic
+def assessment_save(*, assessment: TaskAssessment, by) -> TaskAssessment:
+    """Save a new or edited assessment (from the task's page or the admin) with the task locked,
+    so two at once cannot leave the task pointing at the wrong one, and refresh its priority."""
+    task = Task.objects.select_for_update().get(pk=assessment.task_id)
+    if assessment.pk is None and assessment.recorded_by_id is None:
+        assessment.recorded_by = by
     validated_save(assessment, by=by)
     task_refresh(task, by=by, reason="Assessment of the risk of deferral recorded")
     return assessment
+
+
+@transaction.atomic
+def assessment_delete(*, assessment: TaskAssessment, by, reason: str) -> Task:
+    """Delete an assessment; the task's latest remaining one gives its priority, or none."""
+    task = Task.objects.select_for_update().get(pk=assessment.task_id)
+    assessment._history_user = by
+    assessment.delete()
+    return task_refresh(task, by=by, reason=reason)
 
 
 @transaction.atomic
@@ -233,10 +251,34 @@ def assessment_override(
 def task_link(*, from_task: Task, kind: str, to_task: Task, note: str = "", by=None) -> TaskLink:
     """Link two tasks of one programme (the model refuses a link to itself or across
     programmes); a link made twice is named on the task field, not as a general error."""
-    if TaskLink.objects.filter(from_task=from_task, kind=kind, to_task=to_task).exists():
+    return task_link_save(
+        link=TaskLink(from_task=from_task, kind=kind, to_task=to_task, note=note), by=by
+    )
+
+
+@transaction.atomic
+def task_link_save(*, link: TaskLink, by) -> TaskLink:
+    """Save a new or edited link (from the task's page or the admin); a link made twice is
+    named on the task field, not as a general error."""
+    twins = TaskLink.objects.filter(
+        from_task_id=link.from_task_id, kind=link.kind, to_task_id=link.to_task_id
+    ).exclude(pk=link.pk)
+    if twins.exists():
         raise ValidationError({"to_task": "These tasks are already linked in that way."})
-    link = TaskLink(from_task=from_task, kind=kind, to_task=to_task, note=note)
     return validated_save(link, by=by)
+
+
+@transaction.atomic
+def task_unlink(*, link_id: int, by) -> Task:
+    """Remove a link, kept in its history as removed by ``by``; the task it was made from is
+    returned. A link someone else removed meanwhile is said to be gone, not an error page."""
+    link = TaskLink.objects.select_for_update().select_related("from_task").filter(pk=link_id)
+    link = link.first()
+    if link is None:
+        raise ValidationError("That link has been removed already.")
+    link._history_user = by
+    link.delete()
+    return link.from_task
 
 
 def next_task_number(programme: WorkProgramme) -> int:

@@ -2,6 +2,7 @@
 map, tasks with their assessments and links, and the forms behind them."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -17,7 +18,13 @@ from ..filters import ProgrammeFilter, TaskFilter
 from ..forms import AssessmentForm, OverrideForm, TaskForm, TaskLinkForm, WorkProgrammeForm
 from ..models import Task, TaskAssessment, TaskLink, WorkProgramme
 from ..selectors import task_heat_map
-from ..services import assessment_override, next_task_number, task_assess, task_link
+from ..services import (
+    assessment_override,
+    next_task_number,
+    task_assess,
+    task_link,
+    task_unlink,
+)
 from .common import (
     CHANGE,
     VIEW,
@@ -401,9 +408,11 @@ class TaskLinkDeleteView(PermissionMixin, View):
         return TaskLink.objects.select_related("from_task__programme__partnership", "to_task")
 
     def post(self, request, pk):
-        link = self.object
-        task = link.from_task
-        link._history_user = request.user
-        link.delete()
-        messages.success(request, "The link was removed.")
+        task = self.object.from_task
+        try:
+            task_unlink(link_id=self.object.pk, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "The link was removed.")
         return redirect(task)
