@@ -7,7 +7,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.views import View
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -360,13 +359,3 @@ class TokenRevokeView(TokenPageMixin, View):
             request, f"Your token \u201c{token.name}\u201d was revoked: it no longer works."
         )
         return redirect("partnerships:profile")
-
-
-def tokens_for_profile(request) -> dict:
-    """What the profile page shows: the person's tokens, and a new one's key, once."""
-    fresh = request.session.pop(FRESH_KEY, None)
-    return {
-        "api_tokens": list(ApiToken.objects.filter(user=request.user)),
-        "api_fresh_token": fresh,
-        "api_docs_url": reverse("api:docs"),
-    }

@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from portal import twofactor
+from portal.extensions import PROFILE_APPS, app_modules
 from portal.views import BreadcrumbMixin
 
 from ..calendar import feed_token
@@ -31,11 +32,9 @@ class ProfileView(LoginRequiredMixin, BreadcrumbMixin, TemplateView):
         context["two_factor"] = (
             twofactor.state_of(user) if twofactor.required_for(user) else {"required": False}
         )
-        # API tokens (api/): the page is behind the second factor (TwoFactorMiddleware), so
-        # only a verified session makes or sees them. Imported here: api depends on this app.
-        from api.views import tokens_for_profile
-
-        context.update(tokens_for_profile(self.request))
+        # Apps above this one add their sections (the API's tokens) through portal.extensions.
+        for module in app_modules("profile", PROFILE_APPS):
+            context.update(module.context(self.request))
         context["sign_ins"] = list(
             AccessLog.objects.filter(username=user.get_username()).order_by("-attempt_time")[:10]
         )
