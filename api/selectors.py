@@ -92,7 +92,7 @@ def reports_for(user):
     if not user.is_authenticated:
         reports = public_reports()
     else:
-        reports = Report.objects.readable_by(user).filter(status__in=REPORT_STATUSES)
+        reports = Report.objects.visible_to(user).filter(status__in=REPORT_STATUSES)
     return reports.select_related("agenda_item__meeting__board").order_by(
         "-agenda_item__meeting__start", "agenda_item__number", "pk"
     )

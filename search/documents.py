@@ -110,7 +110,7 @@ def visible_agenda_items(user):
 
 def visible_reports(user):
     """``partnerships.view_report`` as a queryset: the partnerships app's own."""
-    return Report.objects.readable_by(user)
+    return Report.objects.visible_to(user)
 
 
 def visible_appendices(user):

@@ -260,7 +260,7 @@ class Meeting(models.Model):
 
 
 class ReportQuerySet(models.QuerySet):
-    def readable_by(self, user):
+    def visible_to(self, user):
         """The reports ``user`` may read (``partnerships.view_report``) as a queryset: on an
         agenda, of a partnership they may open; exempt ones only for officers and the board's
         current members; drafts and papers not yet published only for those who keep the

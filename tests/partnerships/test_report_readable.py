@@ -1,4 +1,4 @@
-"""``Report.objects.readable_by(user)`` — the queryset the search box and the API read reports
+"""``Report.objects.visible_to(user)`` — the queryset the search box and the API read reports
 through — says exactly what the one-report rule ``partnerships.view_report`` says, for every
 kind of person and every state of a paper (exempt or not, draft to published, off an agenda)."""
 
@@ -71,15 +71,15 @@ def people(make_user, signer, board_member, partner_contact, administrator, no_r
     }
 
 
-def test_readable_by_is_the_view_report_rule_for_everyone(people):
+def test_visible_to_is_the_view_report_rule_for_everyone(people):
     reports = list(Report.objects.select_related("agenda_item__meeting__board__partnership"))
     assert len(reports) == 2 * 8 + 1
     wrong = []
     for name, user in people.items():
         rule = {r.title for r in reports if user.has_perm("partnerships.view_report", r)}
-        queryset = set(Report.objects.readable_by(user).values_list("title", flat=True))
+        queryset = set(Report.objects.visible_to(user).values_list("title", flat=True))
         if rule != queryset:
             wrong.append(f"{name}: rule only {rule - queryset}, queryset only {queryset - rule}")
     assert not wrong, "\n".join(wrong)
     # And the rule lets each kind of person read something different.
-    assert len({frozenset(Report.objects.readable_by(u)) for u in people.values()}) >= 5
+    assert len({frozenset(Report.objects.visible_to(u)) for u in people.values()}) >= 5
