@@ -30,7 +30,6 @@ from partnerships import demo
 from partnerships.models import Organisation, Outcome, Partnership, User
 
 from .models import Award, AwardChange, Fund, Payment, PBProject, PBRound
-from .pb import ballot_cast, pb_make_awards, pb_publish, voter_codes_issue
 from .services import (
     award_approve,
     award_change_record,
@@ -40,6 +39,7 @@ from .services import (
     payment_save,
     return_submit,
 )
+from .services.pb import ballot_cast, pb_make_awards, pb_publish, voter_codes_issue
 
 d = datetime.date
 D = Decimal

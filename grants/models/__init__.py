@@ -1,16 +1,10 @@
 """The grants app's models: funds and their awards (with payments, monitoring returns and
 changes to funding), and participatory budgeting rounds."""
 
-from .funds import (
-    Award,
-    AwardChange,
-    Fund,
-    MonitoringReturn,
-    Payment,
-    ReturnEvidence,
-    financial_year_label,
-)
+from .awards import Award, AwardChange, Payment
+from .funds import Fund, financial_year_label
 from .pb import Ballot, BallotChoice, PBProject, PBRound, VoterCode
+from .returns import MonitoringReturn, ReturnEvidence
 
 __all__ = [
     "Award",

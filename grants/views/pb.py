@@ -19,7 +19,7 @@ from portal.views import BreadcrumbMixin, HistoryView, ParentMixin, PermissionMi
 from ..exports import round_list_rows
 from ..forms import BallotForm, PBProjectForm, PBRoundForm, VoterCodesForm
 from ..models import PBProject, PBRound
-from ..pb import ballot_cast, pb_make_awards, pb_publish, pb_results, voter_codes_issue
+from ..services.pb import ballot_cast, pb_make_awards, pb_publish, pb_results, voter_codes_issue
 
 
 def rounds_crumb():

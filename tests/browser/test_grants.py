@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from grants.models import Ballot
-from grants.pb import voter_codes_issue
 from grants.services import award_approve
+from grants.services.pb import voter_codes_issue
 from portal.roles import Role
 
 from ..grants.factories import AwardFactory, FundFactory, ProjectFactory, RoundFactory

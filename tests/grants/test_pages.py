@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from grants.models import Award, Fund, MonitoringReturn, Payment, PBRound
-from grants.pb import ballot_cast
 from grants.services import award_approve, payment_save
+from grants.services.pb import ballot_cast
 from partnerships.sections import SECTIONS, choices
 
 from .factories import AwardFactory, FundFactory, PaymentFactory, ProjectFactory, RoundFactory

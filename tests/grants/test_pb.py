@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from grants.models import Award, Ballot, PBRound, VoterCode
-from grants.pb import (
+from grants.services.pb import (
     ballot_cast,
     pb_make_awards,
     pb_publish,

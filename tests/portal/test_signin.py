@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from grants.models import Ballot
-from grants.pb import voter_codes_issue
+from grants.services.pb import voter_codes_issue
 from portal.roles import Role
 
 from ..grants.factories import ProjectFactory, RoundFactory

@@ -8,9 +8,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from .models import Award, Ballot, BallotChoice, PBProject, PBRound, VoterCode
-from .models.pb import code_hashes, normalise_code
-from .services import award_approve, money
+from ..models import Award, Ballot, BallotChoice, PBProject, PBRound, VoterCode
+from ..models.pb import code_hashes, normalise_code
+from .awards import award_approve, money
 
 MAX_BATCH = 5000
 

@@ -1,4 +1,5 @@
-"""Writes on funds and awards. Every rule about money lives here, in one transaction each."""
+"""Writes on awards: approval against the fund's headroom, the award's states, edits, changes to
+its funding and its payments."""
 
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -10,62 +11,14 @@ from django.utils import timezone
 
 from portal.validators import shifted
 
-from .models import Award, AwardChange, Fund, MonitoringReturn, Payment, ReturnEvidence
-from .models.funds import ZERO, _money_sum
-
-
-def money(value: Decimal) -> str:
-    return f"£{value:,.2f}"
-
-
-class FundOverCommitted(ValidationError):
-    def __init__(self, *, fund: Fund, requested: Decimal, committed: Decimal):
-        headroom = fund.budget - committed
-        super().__init__(
-            f"Approving {money(requested)} would take committed to {money(committed + requested)}"
-            f"; the fund's headroom is {money(headroom)} (budget {money(fund.budget)}, "
-            f"committed {money(committed)})."
-        )
-
-
-def _lock_fund(fund_id: int) -> Fund:
-    return Fund.objects.select_for_update().get(pk=fund_id)
-
-
-class _AwardMoved(Exception):
-    """The award named another fund by the time its row was locked."""
-
-
-LOCK_ATTEMPTS = 5
-
-
-def _lock_award_and_funds(award_pk: int, *, fund_ids=()) -> tuple[Award, dict[int, Fund]]:
-    """Lock the funds a write on an award involves, then the award; return both as they are
-    under the locks (the award re-read, the funds by pk).
-
-    The funds are the one the award is in and any in ``fund_ids`` (the one it is moving to).
-    Every write that changes what a fund has committed comes through here, so each takes fund
-    rows in ascending pk order and the award's row last, and no two wait on each other in a
-    circle. Which fund the award is in can only be read before its row is locked; if it has
-    moved by then, this attempt's locks are given back (rolling back to a savepoint releases
-    them) and the next attempt locks the fund it names now."""
-    in_fund = Award.objects.values_list("fund_id", flat=True).get(pk=award_pk)
-    for _ in range(LOCK_ATTEMPTS):
-        wanted = sorted({in_fund, *fund_ids} - {None})
-        try:
-            with transaction.atomic():
-                funds = Fund.objects.select_for_update().filter(pk__in=wanted).order_by("pk")
-                funds = {fund.pk: fund for fund in funds}
-                award = Award.objects.select_for_update().get(pk=award_pk)
-                if award.fund_id not in funds:
-                    raise _AwardMoved(award.fund_id)
-        except _AwardMoved as moved:
-            in_fund = moved.args[0]
-            continue
-        return award, funds
-    raise ValidationError(
-        "The award is being moved between funds by someone else at this moment; try again."
-    )
+from ..models import Award, AwardChange, Payment
+from ..models.funds import ZERO, _money_sum
+from .common import (
+    FundOverCommitted,
+    _lock_award_and_funds,
+    money,
+)
+from .returns import return_periods, returns_schedule
 
 
 @transaction.atomic
@@ -95,28 +48,6 @@ def award_approve(*, award: Award, by) -> Award:
     return award
 
 
-@transaction.atomic
-def fund_save(*, fund: Fund, by, m2m: dict | None = None) -> Fund:
-    """Create or edit a fund; its budget never drops below what it has committed (the row is
-    locked, so an approval cannot slip in between the check and the save)."""
-    fund.full_clean()
-    if fund.pk:
-        _lock_fund(fund.pk)
-        committed = fund.committed()
-        if fund.budget < committed:
-            raise ValidationError(
-                {
-                    "budget": f"The fund has committed {money(committed)}; the budget cannot "
-                    "be less than that."
-                }
-            )
-    fund._history_user = by
-    fund.save()
-    for field, values in (m2m or {}).items():
-        getattr(fund, field).set(values)
-    return fund
-
-
 # Moves other than approval: (from, to) → the verb the page shows.
 TRANSITIONS = {
     "accept": ((Award.Status.APPROVED,), Award.Status.ACCEPTED),
@@ -130,6 +61,8 @@ TRANSITIONS = {
         Award.Status.WITHDRAWN,
     ),
 }
+
+
 TRANSITION_LABELS = {
     "approve": "Approve",
     "accept": "Record acceptance",
@@ -246,9 +179,6 @@ def award_save(*, award: Award, by, m2m: dict | None = None) -> Award:
     return award
 
 
-# --- payments ----------------------------------------------------------------------------
-
-
 @transaction.atomic
 def payment_save(*, payment: Payment, by) -> Payment:
     """Add or change an instalment; the award's instalments never add up to more than it."""
@@ -335,90 +265,6 @@ def payments_schedule_evenly(*, award: Award, instalments: int, by) -> list[Paym
         return created
 
 
-# --- monitoring returns --------------------------------------------------------------------
-
-RETURN_GRACE = datetime.timedelta(days=28)
-
-
-def return_periods(award: Award) -> list[datetime.date]:
-    """The ends of the periods an award reports on: every ``monitoring_frequency`` months from
-    its start, and its end date (the final return). A period that would run past the
-    calendar's last day ends with the award, so no end date overflows."""
-    if not award.monitoring_frequency:
-        return []
-    step = relativedelta(months=award.monitoring_frequency)
-    ends = []
-    n = 1
-    while True:
-        next_start = shifted(award.start_date, step * n)
-        if next_start > award.end_date or next_start == datetime.date.max:
-            break
-        end = next_start - datetime.timedelta(days=1)
-        ends.append(end)
-        n += 1
-    ends.append(award.end_date)
-    return ends
-
-
-def returns_schedule(*, award: Award) -> int:
-    """Create the award's monitoring returns, each due four weeks after its period ends.
-    Safe to run again: existing periods are kept."""
-    existing = set(award.returns.values_list("period_end", flat=True))
-    new = [
-        MonitoringReturn(award=award, period_end=end, due_date=shifted(end, RETURN_GRACE))
-        for end in return_periods(award)
-        if end not in existing
-    ]
-    MonitoringReturn.objects.bulk_create(new)
-    return len(new)
-
-
-@transaction.atomic
-def return_submit(
-    *,
-    monitoring_return: MonitoringReturn,
-    spend_to_date: Decimal,
-    narrative: str,
-    evidence: dict,
-    by,
-    received_date: datetime.date | None = None,
-) -> MonitoringReturn:
-    """Record a return as received, with spend to date and evidence against each outcome."""
-    mr = (
-        MonitoringReturn.objects.select_for_update()
-        .select_related("award")
-        .get(pk=monitoring_return.pk)
-    )
-    if mr.received_date is not None:
-        raise ValidationError("This return has already been received.")
-    if spend_to_date is None or spend_to_date < 0:
-        raise ValidationError({"spend_to_date": "Enter the spend to date (£0 or more)."})
-    if spend_to_date > mr.award.amount:
-        raise ValidationError(
-            {
-                "spend_to_date": f"The spend to date is more than the award of "
-                f"{money(mr.award.amount)}."
-            }
-        )
-    if not any((text or "").strip() for text in evidence.values()) and not narrative.strip():
-        raise ValidationError("Describe progress, or give evidence against at least one outcome.")
-    mr.received_date = received_date or timezone.localdate()
-    mr.spend_to_date = spend_to_date
-    mr.narrative = narrative
-    mr.submitted_by = by
-    mr._history_user = by
-    mr.save()
-    for outcome, text in evidence.items():
-        if (text or "").strip():
-            ReturnEvidence.objects.update_or_create(
-                monitoring_return=mr, outcome=outcome, defaults={"evidence": text.strip()}
-            )
-    return mr
-
-
-# --- changes to funding --------------------------------------------------------------------
-
-
 @transaction.atomic
 def award_change_record(
     *,
@@ -493,71 +339,3 @@ def award_change_record(
     change.save()
     _mark_paid_if_complete(award, by=by)
     return change
-
-
-# --- roll forward --------------------------------------------------------------------------
-
-
-def _shift_year(day: datetime.date) -> datetime.date:
-    return shifted(day, relativedelta(years=1))
-
-
-@transaction.atomic
-def fund_roll_forward(*, fund: Fund, uplift_percent: Decimal = ZERO, by) -> Fund:
-    """Copy a fund and its recurring awards into the next financial year, with an uplift
-    (0% by default), the awards as proposals to approve. Refused if that year's fund exists."""
-    fund = _lock_fund(fund.pk)
-    uplift_percent = Decimal(uplift_percent or 0)
-    if uplift_percent <= -100 or uplift_percent > 100:
-        raise ValidationError(
-            {"uplift_percent": "Give an uplift above -100% and no more than 100%."}
-        )
-    target_year = fund.financial_year + 1
-    existing = Fund.objects.filter(name=fund.name, financial_year=target_year).first()
-    if existing is not None or hasattr(fund, "rolled_forward_to"):
-        raise ValidationError(
-            f"{fund.name} already has a fund for {Fund(financial_year=target_year).year_label}; "
-            "it cannot be rolled forward twice."
-        )
-    factor = 1 + uplift_percent / 100
-    pennies = Decimal("0.01")
-    new_fund = Fund(
-        name=fund.name,
-        financial_year=target_year,
-        budget=(fund.budget * factor).quantize(pennies, rounding=ROUND_HALF_UP),
-        funder=fund.funder,
-        route=fund.route,
-        standard_amount=(
-            (fund.standard_amount * factor).quantize(pennies, rounding=ROUND_HALF_UP)
-            if fund.standard_amount
-            else None
-        ),
-        description=fund.description,
-        status=Fund.Status.PLANNED,
-        rolled_forward_from=fund,
-    )
-    new_fund.full_clean()
-    new_fund._history_user = by
-    new_fund.save()
-    new_fund.outcomes.set(fund.outcomes.all())
-    for award in fund.awards.filter(recurring=True).exclude(status=Award.Status.WITHDRAWN):
-        copy = Award(
-            fund=new_fund,
-            recipient_organisation_id=award.recipient_organisation_id,
-            recipient_partnership_id=award.recipient_partnership_id,
-            title=award.title,
-            purpose=award.purpose,
-            amount=(award.amount * factor).quantize(pennies, rounding=ROUND_HALF_UP),
-            route=award.route,
-            status=Award.Status.PROPOSED,
-            start_date=_shift_year(award.start_date),
-            end_date=_shift_year(award.end_date),
-            recurring=True,
-            monitoring_frequency=award.monitoring_frequency,
-            rolled_forward_from=award,
-        )
-        copy.full_clean()
-        copy._history_user = by
-        copy.save()
-        copy.outcomes.set(award.outcomes.all())
-    return new_fund
