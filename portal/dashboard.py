@@ -1,56 +1,34 @@
-"""What the home page shows each role. Later issues add their own panels here."""
+"""The home page: the panels each app offers the signed-in user, gathered in one place.
 
-from django.conf import settings
-from django.db.models import Count, Q
+The portal itself knows no domain: every panel comes from an app's ``dashboard`` module
+(``partnerships`` first, then the area apps), which exposes ``panels(user) -> list[dict]`` or
+``panel(user) -> dict | None``. A panel is a dict with a ``template`` (rendered with the dict as
+``panel``) and, optionally, an ``order``: panels that ask something of the user come first
+(the default, 50), those that only inform later (e.g. 90); equal orders keep the apps' order.
+"""
 
-from partnerships.models import Membership, Organisation, Partnership
-
-from .extensions import app_modules
+from .extensions import AREA_APPS, app_modules
 from .models import Job
-from .permissions import is_board_member, is_partner_contact, is_staff_role
 from .roles import roles_of
+
+# The register's app offers its panels first: the meetings, papers and reports of the day.
+DASHBOARD_APPS = ["partnerships", *AREA_APPS]
+DEFAULT_ORDER = 50
+
+
+def panels_for(user) -> list[dict]:
+    found = []
+    for module in app_modules("dashboard", apps=DASHBOARD_APPS):
+        if hasattr(module, "panels"):
+            found += [panel for panel in module.panels(user) if panel]
+        elif panel := module.panel(user):
+            found.append(panel)
+    return sorted(found, key=lambda panel: panel.get("order", DEFAULT_ORDER))
 
 
 def dashboard_for(user) -> dict:
-    context = {
+    return {
         "roles": sorted(roles_of(user)),
-        "threshold": settings.PARTNERSHIP_RISK_THRESHOLD,
         "recent_jobs": list(Job.objects.for_user(user)[:5]),
+        "panels": panels_for(user),
     }
-    if is_staff_role(user) or is_board_member(user):
-        visible = Organisation.objects.visible_to(user)
-        context["organisation_totals"] = visible.aggregate(
-            total=Count("pk"), active=Count("pk", filter=Q(active=True))
-        )
-        context["organisations_by_sector"] = [
-            (Organisation.Sector(row["sector"]).label, row["n"])
-            for row in visible.filter(active=True)
-            .values("sector")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "sector")
-        ]
-    if is_staff_role(user):
-        flagged = Partnership.objects.with_flags().filter(
-            Q(needs_risk_assessment=True) | Q(review_overdue=True)
-        )
-        context["attention"] = {
-            "rows": list(flagged.order_by("name")[:10]),
-            "risk": flagged.filter(needs_risk_assessment=True).count(),
-            "review": flagged.filter(review_overdue=True).count(),
-        }
-        context["recent_changes"] = list(
-            Organisation.history.select_related("history_user").order_by("-history_date")[:8]
-        )
-    context["my_boards"] = list(
-        Membership.objects.current()
-        .filter(user=user)
-        .exclude(board__partnership__status=Partnership.Status.PROPOSED)
-        .select_related("board", "board__partnership")
-        .order_by("board__partnership__name", "board__name")
-    )
-    if is_partner_contact(user) and user.organisation_id:
-        context["own_organisation"] = user.organisation
-    context["panels"] = [
-        panel for module in app_modules("dashboard") if (panel := module.panel(user))
-    ]
-    return context

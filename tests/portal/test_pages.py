@@ -54,9 +54,9 @@ def test_pages_use_only_local_assets(client_for, officer):
 
 
 DASHBOARD_TEXT = {
-    "officer": ["Partner organisations", "Recent changes to the register", "Your downloads"],
+    "officer": ["Partner organisations", "Recent changes to the register"],
     "administrator": ["Partner organisations", "Recent changes to the register"],
-    "board_member": ["Partner organisations", "Your downloads"],
+    "board_member": ["Your next meetings", "New papers", "Actions in your name"],
     "partner_contact": ["Your organisation", "Third Sector Assembly"],
     # (a partner contact has no exports, so no downloads panel)
     "no_role_user": ["Your account has no role yet"],
