@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from partnerships.forms import DateInput
 from partnerships.models import Meeting, Organisation, Partnership
-from portal.forms import PortalForm, PortalModelForm
+from portal.forms import FILLED, PortalForm, PortalModelForm, SearchableCheckboxSelectMultiple
 
 from .models import (
     SECTOR_OF,
@@ -35,6 +35,14 @@ def _participating_organisations():
 
 
 class CompactForm(PortalModelForm):
+    required_when = {
+        "adopted_date": (
+            "status",
+            Compact.Status.ADOPTED,
+            "Give the date the Compact was adopted.",
+        )
+    }
+
     class Meta:
         model = Compact
         fields = ["name", "area", "status", "version", "adopted_date", "partnership", "summary"]
@@ -53,6 +61,11 @@ class CodeForm(PortalModelForm):
 
 
 class CommitmentForm(PortalModelForm):
+    required_when = {
+        "check_number": ("check_kind", FILLED, "Give the number this check uses."),
+        "check_kind": ("check_number", FILLED, "Choose what the number is checked against."),
+    }
+
     class Meta:
         model = Commitment
         fields = ["number", "text", "whose", "check_kind", "check_number"]
@@ -117,7 +130,7 @@ class ConsultationForm(PortalModelForm):
 class RoundForm(PortalModelForm):
     participants = forms.ModelMultipleChoiceField(
         queryset=Organisation.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=SearchableCheckboxSelectMultiple,
         help_text="Each organisation rates the commitments that apply to its sector. One that "
         "has started answering stays in the round.",
     )
@@ -196,6 +209,10 @@ class GapsForm(PortalForm):
 
 
 class BreachForm(PortalModelForm):
+    required_when = {
+        "outcome": ("closed_on", FILLED, "Record the outcome when the breach is resolved.")
+    }
+
     class Meta:
         model = Breach
         fields = [

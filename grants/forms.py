@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from partnerships.forms import DateInput, _dates
 from partnerships.models import Board, Organisation, Outcome, Partnership
-from portal.forms import PortalForm, PortalModelForm
+from portal.forms import PortalForm, PortalModelForm, SearchableCheckboxSelectMultiple
 
 from .models import Award, AwardChange, Fund, Payment, PBProject, PBRound
 from .models.pb import normalise_code
@@ -41,7 +41,7 @@ class FundForm(PortalModelForm):
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
-            "outcomes": forms.CheckboxSelectMultiple,
+            "outcomes": SearchableCheckboxSelectMultiple,
         }
         labels = {"budget": "Budget (£)", "standard_amount": "Standard award (£)"}
 
@@ -78,7 +78,7 @@ class AwardForm(PortalModelForm):
         widgets = {
             **_dates("start_date", "end_date"),
             "purpose": forms.Textarea(attrs={"rows": 3}),
-            "outcomes": forms.CheckboxSelectMultiple,
+            "outcomes": SearchableCheckboxSelectMultiple,
         }
         labels = {"amount": "Amount (£)"}
 
@@ -137,6 +137,10 @@ class MarkPaidForm(PortalForm):
 
 
 class AwardChangeForm(PortalModelForm):
+    required_when = {
+        "new_amount": ("kind", AwardChange.Kind.REDUCE, "Give the award's new (lower) total.")
+    }
+
     class Meta:
         model = AwardChange
         fields = ["kind", "notice_date", "effective_date", "new_amount", "reason"]
@@ -179,6 +183,14 @@ class ReturnForm(PortalForm):
 
 
 class PBRoundForm(PortalModelForm):
+    required_when = {
+        "max_choices": (
+            "rule",
+            PBRound.Rule.APPROVAL,
+            "The approval rule needs k, the most projects to choose.",
+        )
+    }
+
     class Meta:
         model = PBRound
         fields = [

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
@@ -32,6 +33,7 @@ from .models import (
     ValueForMoneyReview,
     Vote,
 )
+from .models.meetings import KEY_DECISION_NOTICE_DAYS
 
 
 @admin.register(Organisation)
@@ -277,10 +279,46 @@ class ActionAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ("board", "outcome", "owner")
 
 
+class AgendaItemAdminForm(forms.ModelForm):
+    """The report author is chosen among those who write reports, and a new one clears the
+    reminder marks so that they are reminded afresh (partnerships.deadlines)."""
+
+    class Meta:
+        model = AgendaItem
+        fields = ["report_author"]  # the admin gives the rest of its fields
+
+    def __init__(self, *args, **kwargs):
+        from .deadlines import report_authors
+
+        super().__init__(*args, **kwargs)
+        if "report_author" in self.fields:
+            meeting = self.instance.meeting if self.instance.meeting_id else None
+            authors = report_authors(meeting.board.partnership if meeting else None)
+            if self.instance.report_author_id:
+                authors = authors | User.objects.filter(pk=self.instance.report_author_id)
+            self.fields["report_author"].queryset = authors
+
+    def save(self, commit=True):
+        from .deadlines import keep_reminder_marks
+
+        keep_reminder_marks(self.instance)  # the admin saves in one transaction
+        return super().save(commit)
+
+
 class AgendaItemInline(admin.TabularInline):
     model = AgendaItem
+    form = AgendaItemAdminForm
     extra = 0
-    fields = ("number", "title", "kind", "exempt", "exemption_reason", "presenter", "report")
+    fields = (
+        "number",
+        "title",
+        "kind",
+        "exempt",
+        "exemption_reason",
+        "presenter",
+        "report_author",
+        "report",
+    )
     autocomplete_fields = ("report",)
     show_change_link = True
 
@@ -399,11 +437,13 @@ class DeclarationInline(admin.TabularInline):
 
 @admin.register(AgendaItem)
 class AgendaItemAdmin(SimpleHistoryAdmin):
-    list_display = ("__str__", "meeting", "kind", "exempt", "presenter", "report")
+    form = AgendaItemAdminForm
+    list_display = ("__str__", "meeting", "kind", "exempt", "presenter", "report_author", "report")
     list_filter = ("kind", "exempt", "meeting__board__partnership")
-    list_select_related = ("meeting__board", "report")
+    list_select_related = ("meeting__board", "report", "report_author")
     search_fields = ("title", "presenter", "resolution", "meeting__board__name", "report__title")
     autocomplete_fields = ("meeting", "report")
+    readonly_fields = ("reminder_sent_at", "overdue_sent_at")
     inlines = [DeclarationInline]
 
 
@@ -473,7 +513,9 @@ class KeyDecisionAdmin(SimpleHistoryAdmin):
     readonly_fields = ("short",)
     date_hierarchy = "decision_date"
 
-    @admin.display(boolean=True, description="Short notice (under 28 days)")
+    @admin.display(
+        boolean=True, description=f"Short notice (under {KEY_DECISION_NOTICE_DAYS} days)"
+    )
     def short(self, obj):
         return obj.short_notice if obj.pk else None
 

@@ -9,9 +9,29 @@ meeting page, the officers' home page and the reminder e-mails all read the stat
 import datetime
 from dataclasses import dataclass
 
+from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from .models import AgendaItem, Meeting, Report
+from portal.roles import Role
+from portal.services import validated_save
+
+from .models import AgendaItem, Meeting, Report, User
+from .schedule import is_working_day
+
+# An author is reminded once the deadline is this many working days away or fewer.
+REMIND_WITHIN_WORKING_DAYS = 3
+
+# How each state looks (Bootstrap's badges, whose text passes contrast); the label always
+# says it in words too.
+STATE_CLASSES = {
+    "not_started": "text-bg-secondary",
+    "writing": "text-bg-info",
+    "late": "text-bg-danger",
+    "missing": "text-bg-danger",
+    "submitted": "text-bg-primary",
+    "cleared": "text-bg-success",
+}
 
 
 @dataclass(frozen=True)
@@ -28,6 +48,10 @@ class ReportState:
     @property
     def done(self) -> bool:
         return self.code in ("submitted", "cleared")
+
+    @property
+    def css_class(self) -> str:
+        return f"badge report-state report-state-{self.code} {STATE_CLASSES[self.code]}"
 
 
 def _day(day: datetime.date) -> str:
@@ -70,3 +94,84 @@ def late_items(items, today: datetime.date | None = None) -> list[tuple[AgendaIt
         if state is not None and state.late:
             found.append((item, state))
     return found
+
+
+# --- who writes reports, and the reminders they are sent ------------------------------------
+
+
+def report_authors(partnership=None):
+    """The people who may be named to write an officer report: the officers (never councillors
+    or partner contacts, whose roles write no reports); for ``partnership``, those who may write
+    its reports in the portal: its lead and supporting officers, and administrators."""
+    officers = User.objects.officers()
+    if partnership is not None:
+        keepers = Q(pk=partnership.lead_officer_id) | Q(
+            pk__in=partnership.supporting_officers.values("pk")
+        )
+        administrators = User.objects.filter(groups__name=Role.ADMINISTRATOR).values("pk")
+        officers = officers.filter(keepers | Q(is_superuser=True) | Q(pk__in=administrators))
+    return officers.order_by("name", "username")
+
+
+def working_days_until(today: datetime.date, day: datetime.date) -> int:
+    """The working days after ``today`` up to and including ``day`` (0 when ``day`` is today
+    or past)."""
+    count = 0
+    while today < day:
+        today += datetime.timedelta(days=1)
+        if is_working_day(today):
+            count += 1
+    return count
+
+
+def reminder_due(item: AgendaItem, today: datetime.date | None = None) -> str | None:
+    """Which e-mail ``item``'s author is owed today: "reminder" (the deadline is at most
+    REMIND_WITHIN_WORKING_DAYS working days away), "overdue" (it has passed and the report is
+    not submitted), or None (nothing, or already sent). Only while the meeting is still to
+    come and its pack unpublished, and only to an active author with an e-mail address."""
+    author = item.report_author
+    if author is None or not author.is_active or not author.email:
+        return None
+    if item.meeting.start <= timezone.now():
+        return None
+    today = today or timezone.localdate()
+    state = report_state(item, today)
+    if state is None or state.done:
+        return None
+    if state.late:
+        return "overdue" if item.overdue_sent_at is None else None
+    if item.reminder_sent_at is None and (
+        working_days_until(today, state.due) <= REMIND_WITHIN_WORKING_DAYS
+    ):
+        return "reminder"
+    return None
+
+
+def keep_reminder_marks(item: AgendaItem) -> None:
+    """Before ``item`` is saved from a form: its reminder marks are the reminder task's, so
+    they are read back from the row (locked), and an edit loaded before a reminder went out
+    never un-sends it; a new report author clears them, so the new author is reminded.
+    Call inside the transaction that saves the item."""
+    if item.pk is None:
+        return
+    saved = (
+        AgendaItem.objects.select_for_update()
+        .filter(pk=item.pk)
+        .values("report_author_id", "reminder_sent_at", "overdue_sent_at")
+        .first()
+    )
+    if saved is None:
+        return
+    if saved["report_author_id"] != item.report_author_id:
+        item.reminder_sent_at = item.overdue_sent_at = None
+    else:
+        item.reminder_sent_at = saved["reminder_sent_at"]
+        item.overdue_sent_at = saved["overdue_sent_at"]
+
+
+@transaction.atomic
+def agenda_item_save(*, item: AgendaItem, by) -> AgendaItem:
+    """Save an agenda item from its page (validated, with history), keeping or clearing its
+    reminder marks as ``keep_reminder_marks`` says."""
+    keep_reminder_marks(item)
+    return validated_save(item, by=by)

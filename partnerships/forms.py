@@ -4,7 +4,7 @@ from django.core.files.base import ContentFile
 from django.db.models import Q
 from django.utils import timezone
 
-from portal.forms import PortalForm, PortalModelForm
+from portal.forms import PortalForm, PortalModelForm, SearchableCheckboxSelectMultiple
 
 from .models import (
     Action,
@@ -66,7 +66,26 @@ def _people():
     return User.objects.filter(is_active=True).order_by("name", "username")
 
 
+def _officers(*keep):
+    """The officers who may lead or support a partnership, and whoever already does (kept,
+    so that saving the partnership does not lose them)."""
+    return User.objects.filter(
+        Q(pk__in=User.objects.officers().values("pk")) | Q(pk__in=[pk for pk in keep if pk])
+    ).order_by("name", "username")
+
+
+def _council(form):
+    """The council, when it is one of the bodies offered: choosing it as accountable body
+    asks for the criteria checked and the risks accepted (as Partnership.clean does)."""
+    return Organisation.objects.filter(active=True, name=settings.PORTAL_COUNCIL_NAME).first()
+
+
 class PartnershipForm(PortalModelForm):
+    required_when = {
+        "accountable_body_criteria": ("accountable_body", _council),
+        "accountable_body_risks": ("accountable_body", _council),
+    }
+
     class Meta:
         model = Partnership
         fields = [
@@ -90,7 +109,7 @@ class PartnershipForm(PortalModelForm):
             "purpose": forms.Textarea(attrs={"rows": 5}),
             "accountable_body_criteria": forms.Textarea(attrs={"rows": 3}),
             "accountable_body_risks": forms.Textarea(attrs={"rows": 3}),
-            "supporting_officers": forms.SelectMultiple(attrs={"size": 6}),
+            "supporting_officers": SearchableCheckboxSelectMultiple,
         }
 
     def __init__(self, *args, **kwargs):
@@ -101,13 +120,17 @@ class PartnershipForm(PortalModelForm):
         self.fields["accountable_to"].queryset = others
         self.fields["commissioned_by"].queryset = others
         self.fields["accountable_body"].queryset = Organisation.objects.filter(active=True)
-        self.fields["lead_officer"].queryset = _people()
-        self.fields["supporting_officers"].queryset = _people()
+        self.fields["lead_officer"].queryset = _officers(self.instance.lead_officer_id)
+        self.fields["lead_officer"].help_text = "Officers of the portal only."
+        supporting = self.instance.supporting_officers.all() if self.instance.pk else []
+        self.fields["supporting_officers"].queryset = _officers(*(u.pk for u in supporting))
         if self.instance.pk:
             # Only a new partnership falls back to its creator as lead officer.
             self.fields["lead_officer"].required = True
         else:
-            self.fields["lead_officer"].help_text = "Leave blank to lead it yourself."
+            self.fields[
+                "lead_officer"
+            ].help_text = "Officers of the portal only. Leave blank to lead it yourself."
 
 
 class BoardForm(PortalModelForm):
@@ -249,6 +272,7 @@ class AgendaItemForm(PortalModelForm):
             "title",
             "kind",
             "presenter",
+            "report_author",
             "minutes",
             "exempt",
             "exempt_paragraph",
@@ -264,6 +288,27 @@ class AgendaItemForm(PortalModelForm):
             "resolution": forms.Textarea(attrs={"rows": 3}),
             "minute": forms.Textarea(attrs={"rows": 4}),
         }
+
+    def __init__(self, *args, **kwargs):
+        from .deadlines import REMIND_WITHIN_WORKING_DAYS, report_authors
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["report_author"]
+        meeting = self.instance.meeting if self.instance.meeting_id else None
+        authors = report_authors(meeting.board.partnership if meeting else None)
+        if self.instance.report_author_id:  # one who has since left keeps the item till changed
+            authors = authors | User.objects.filter(pk=self.instance.report_author_id)
+        field.queryset = authors
+        field.empty_label = "No report expected"
+        meeting = self.instance.meeting if self.instance.meeting_id else None
+        deadline = f" ({meeting.report_deadline:%A %-d %B %Y})" if meeting else ""
+        field.help_text = (
+            "The officer or administrator who writes this item's report; leave blank for an "
+            "item with no report, such as apologies. They are e-mailed "
+            f"{REMIND_WITHIN_WORKING_DAYS} working days before the board's report "
+            f"deadline{deadline}, and again if it passes before the report is submitted for "
+            "sign-off. A new author is sent both afresh."
+        )
 
 
 class ReportForm(PortalModelForm):

@@ -90,3 +90,86 @@ def meeting_publish_now(job: Job) -> None:
 
 # Registered with the worker here (Celery looks for tasks in each app's tasks module).
 from .minutes import minutes_pdf_build  # noqa: E402, F401
+
+# --- report deadlines ------------------------------------------------------------------------
+
+REPORT_EMAILS = {
+    "reminder": ("reminder_sent_at", "partnerships/email/report_reminder.txt"),
+    "overdue": ("overdue_sent_at", "partnerships/email/report_overdue.txt"),
+}
+
+
+def _unmark_report_email(pk: int, mark: str, when):
+    def unmark() -> None:
+        from .models import AgendaItem
+
+        AgendaItem.objects.filter(pk=pk, **{mark: when}).update(**{mark: None})
+
+    return unmark
+
+
+@shared_task(soft_time_limit=300, time_limit=360, ignore_result=True)
+def remind_report_authors() -> int:
+    """Daily: e-mail each agenda item's report author once when the board's report deadline
+    is near (partnerships.deadlines.REMIND_WITHIN_WORKING_DAYS) and once when it has passed
+    without the report submitted. Each e-mail is recorded on the item under its row lock, so
+    two runs never send one twice; a new author is reminded afresh."""
+    from django.conf import settings
+    from django.db import transaction
+    from django.db.models import Q
+    from django.template.loader import render_to_string
+
+    from portal.jobs import queue_on_commit
+    from portal.tasks import send_email
+
+    from .alerts import when_and_where
+    from .deadlines import reminder_due
+    from .models import AgendaItem, Report
+
+    today = timezone.localdate()
+    now = timezone.now()
+    candidates = (
+        AgendaItem.objects.filter(
+            meeting__status=Meeting.Status.SCHEDULED,
+            meeting__start__gt=now,
+            report_author__isnull=False,
+            report_author__is_active=True,
+        )
+        .exclude(report_author__email="")
+        .exclude(reminder_sent_at__isnull=False, overdue_sent_at__isnull=False)
+        .filter(Q(report__isnull=True) | Q(report__status=Report.Status.DRAFT))
+        .select_related("meeting__board", "report", "report_author")
+    )
+    due = [item.pk for item in candidates if reminder_due(item, today)]
+    sent = 0
+    for pk in due:
+        with transaction.atomic():
+            item = candidates.select_for_update(of=("self",)).filter(pk=pk).first()
+            kind = reminder_due(item, today) if item is not None else None
+            if kind is None:  # submitted, moved, or reminded by another run meanwhile
+                continue
+            mark, template = REPORT_EMAILS[kind]
+            AgendaItem.objects.filter(pk=pk).update(**{mark: now})
+            meeting, board = item.meeting, item.meeting.board
+            context = {
+                "item": item,
+                "meeting": meeting,
+                "board": board,
+                "author": item.report_author,
+                "when": when_and_where(meeting),
+                "deadline": meeting.report_deadline,
+                "publication_date": meeting.publication_date,
+                "link": settings.PORTAL_BASE_URL.rstrip("/") + item.get_absolute_url(),
+            }
+            state = "late, was due" if kind == "overdue" else "due by"
+            queue_on_commit(
+                send_email,
+                subject=f"Report {state} {meeting.report_deadline:%-d %B}: item {item.number}, "
+                f"{board.name} on {meeting.local_start:%-d %B %Y}",
+                body=render_to_string(template, context),
+                to=[item.report_author.email],
+                # Not on the queue: tomorrow's run tries again.
+                if_not_queued=_unmark_report_email(pk, mark, now),
+            )
+            sent += 1
+    return sent

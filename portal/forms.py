@@ -5,10 +5,13 @@ Forms derive from ``PortalForm`` or ``PortalModelForm``, filters from ``PortalFi
 tests/portal/test_forms_fuzz.py checks that every one does.
 """
 
+import json
+
 import django_filters
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.forms.utils import pretty_name
 from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
 
@@ -146,11 +149,133 @@ def _like(original, lists: dict):
     }
 
 
-class PortalForm(PortalFormMixin, forms.Form):
+# Guided forms: requirements that depend on another field, and long lists of choices.
+
+FILLED = object()
+"""In ``required_when``: the other field's condition is that it has any value at all."""
+
+
+class RequiredWhenMixin:
+    """A form says which fields become required once another field has a value::
+
+        required_when = {
+            "accountable_body_risks": ("accountable_body", council_pk),  # or a callable(form)
+            "outcome": ("closed_on", FILLED),
+            "status_reason": ("status", Task.Status.IN_HAND_ELSEWHERE, "Say where it is."),
+        }
+
+    The value may be one value, a list of them (any of them), ``FILLED``, or a callable taking
+    the form and giving one of those; a condition that resolves to ``None`` does not apply.
+    The field's help text says when it is required (so the page says it without JavaScript),
+    its widget carries the condition for static/js/guided-forms.js (which marks the field
+    required as the condition becomes true), and a submission meeting the condition with the
+    field empty gets an error on the field, unless the field or the model said so already."""
+
+    required_when: dict = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conditions = {}
+        for name, (other, value, *message) in self.required_when.items():
+            if name not in self.fields or other not in self.fields:
+                continue
+            value = value(self) if callable(value) else value
+            if value is None:
+                continue
+            values = value if isinstance(value, list | tuple | set | frozenset) else [value]
+            # Records given as the value name themselves: no query for their labels.
+            known = {_choice_key(v): str(v) for v in values if isinstance(v, models.Model)}
+            values = [FILLED] if value is FILLED else [_choice_key(v) for v in values]
+            self.conditions[name] = (other, values, message[0] if message else "", known)
+            field = self.fields[name]
+            field.required = False
+            sentence = f"Required when {self._condition_text(other, values, known)}."
+            field.help_text = f"{field.help_text} {sentence}" if field.help_text else sentence
+            field.widget.attrs["data-required-when"] = self.add_prefix(other)
+            field.widget.attrs["data-required-values"] = json.dumps(
+                ["*"] if values == [FILLED] else values
+            )
+
+    def _condition_text(self, other: str, values: list, known: dict) -> str:
+        field = self.fields[other]
+        label = f"\u201c{field.label or pretty_name(other)}\u201d"
+        if values == [FILLED]:
+            return f"{label} is given"
+        if isinstance(field, forms.BooleanField):
+            return f"{label} is ticked" if "true" in values else f"{label} is not ticked"
+        if set(values) <= set(known):
+            chosen = known
+        elif isinstance(field, forms.ModelChoiceField):
+            chosen = {str(k): str(o) for k, o in _model_labels(field, values)}
+        else:
+            chosen = {str(k): str(text) for k, text in _flat_choices(field) if str(k) in values}
+        names = [chosen.get(v, v) for v in values]
+        listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+        return f"{label} is {listed}"
+
+    def _post_clean(self):
+        super()._post_clean()
+        for name, (other, values, message, known) in self.conditions.items():
+            if name in self.errors or other in self.errors:
+                continue
+            if not self._condition_holds(other, values):
+                continue
+            if self.cleaned_data.get(name) in self.fields[name].empty_values or (
+                isinstance(self.cleaned_data.get(name), str) and not self.cleaned_data[name].strip()
+            ):
+                text = message or (
+                    f"This is required when {self._condition_text(other, values, known)}."
+                )
+                self.add_error(name, forms.ValidationError(text, code="required_when"))
+
+    def _condition_holds(self, other: str, values: list) -> bool:
+        """Whether ``other``'s value, as cleaned, is one of ``values``."""
+        value = self.cleaned_data.get(other)
+        if values == [FILLED]:
+            return value not in self.fields[other].empty_values
+        given = value if isinstance(value, list | tuple | models.QuerySet) else [value]
+        return any(_choice_key(v) in values for v in given)
+
+
+def _choice_key(value) -> str:
+    """A value as the page submits it: a record by its id, a boolean as true/false, nothing
+    chosen as ""."""
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+def _flat_choices(field):
+    for key, text in getattr(field, "choices", ()):
+        if isinstance(text, list | tuple):
+            yield from text
+        else:
+            yield key, text
+
+
+def _model_labels(field, values):
+    ids = [v for v in values if v]
+    found = [(obj.pk, field.label_from_instance(obj)) for obj in field.queryset.filter(pk__in=ids)]
+    if "" in values:
+        found.append(("", field.empty_label or "nothing"))
+    return found
+
+
+class SearchableCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """A list of checkboxes (a plain list without JavaScript) that static/js/guided-forms.js
+    gives a box to narrow it as one types, once it is long."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"data-choice-filter": "", **(attrs or {})}, choices)
+
+
+class PortalForm(PortalFormMixin, RequiredWhenMixin, forms.Form):
     pass
 
 
-class PortalModelForm(PortalFormMixin, forms.ModelForm):
+class PortalModelForm(PortalFormMixin, RequiredWhenMixin, forms.ModelForm):
     pass
 
 

@@ -60,6 +60,15 @@ class WorkProgrammeForm(OwnedByPartnershipForm):
 
 
 class TaskForm(PortalModelForm):
+    # A task kept off the shortlist because it is in hand elsewhere says where.
+    required_when = {
+        "status_reason": (
+            "status",
+            Task.Status.IN_HAND_ELSEWHERE,
+            'Say where it is in hand, e.g. "Already being addressed with the LAA".',
+        )
+    }
+
     class Meta:
         model = Task
         fields = [
@@ -86,19 +95,6 @@ class TaskForm(PortalModelForm):
             Q(active=True) | Q(pk=self.instance.lead_organisation_id)
         ).order_by("name")
         self.fields["lead_organisation"].empty_label = "To be identified"
-
-    def clean(self):
-        cleaned = super().clean()
-        # A task kept off the shortlist because it is in hand elsewhere says where.
-        if (
-            cleaned.get("status") == Task.Status.IN_HAND_ELSEWHERE
-            and not (cleaned.get("status_reason") or "").strip()
-        ):
-            self.add_error(
-                "status_reason",
-                'Say where it is in hand, e.g. "Already being addressed with the LAA".',
-            )
-        return cleaned
 
 
 class AssessmentForm(PortalModelForm):

@@ -161,6 +161,22 @@ class Organisation(models.Model):
         return ""
 
 
+class UserQuerySet(models.QuerySet):
+    def officers(self):
+        """Active people holding the officer or administrator role: those who may lead or
+        support a partnership (the roles ``portal.permissions.is_staff_role`` reads)."""
+        from portal.roles import Role
+
+        roles = User.groups.through.objects.filter(
+            user_id=models.OuterRef("pk"), group__name__in=[Role.OFFICER, Role.ADMINISTRATOR]
+        )
+        return self.filter(Q(is_superuser=True) | Q(models.Exists(roles)), is_active=True)
+
+
+class PortalUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
 class User(AbstractUser):
     """A person who signs in: an officer, a board member, a partner's contact, an admin."""
 
@@ -182,7 +198,7 @@ class User(AbstractUser):
     calendar_secret = models.CharField(max_length=32, blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["password", "last_login", "calendar_secret"])
-    objects = UserManager()
+    objects = PortalUserManager()
 
     REQUIRED_FIELDS = ["email", "name"]
 

@@ -14,6 +14,7 @@ from django.views.generic.edit import ModelFormMixin
 from portal.access import PUBLIC, SIGNED_IN, access
 from portal.jobs import job_start
 from portal.models import Job
+from portal.permissions import is_staff_role
 from portal.services import validated_save
 from portal.views import BreadcrumbMixin, PermissionMixin, one_name_each
 
@@ -21,6 +22,7 @@ from .. import minutes as minutes_pdf
 from .. import pdfcache
 from ..calendar import feed_owner, feed_token, ics, read_token
 from ..clearance import SIGNOFFS, report_sign_off, signoff_states
+from ..deadlines import agenda_item_save, report_state
 from ..forms import (
     AgendaItemForm,
     AppendixForm,
@@ -50,6 +52,7 @@ from ..models import (
 from ..packs import PackError, packs_request
 from ..services import (
     attendance_record,
+    item_report_create,
     meeting_set_status,
     meeting_status_refusal,
     meeting_update,
@@ -109,7 +112,9 @@ class MeetingDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
         return Meeting.objects.select_related("board__partnership").prefetch_related(
             Prefetch(
                 "items",
-                queryset=AgendaItem.objects.select_related("report").prefetch_related(
+                queryset=AgendaItem.objects.select_related(
+                    "report", "report_author"
+                ).prefetch_related(
                     "report__appendices"  # to say which are not accessible
                 ),
             ),
@@ -155,6 +160,15 @@ class MeetingDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
         # before the rest is published.
         context["not_included"] = papers_not_included(packs)
         context["not_included_ids"] = {f["item"] for f in context["not_included"]}
+        # Officers see each report against the board's report deadline (partnerships.deadlines).
+        context["shows_deadlines"] = shows = is_staff_role(user)
+        if shows:
+            today = timezone.localdate()
+            context["report_deadline"] = (
+                meeting.report_deadline if meeting.status == Meeting.Status.SCHEDULED else None
+            )
+            for item in items:
+                item.deadline_state = report_state(item, today)
         if can_change:
             now = timezone.now()
             context["publishing"] = job = publishing_job(meeting, now)
@@ -183,6 +197,9 @@ class AgendaItemCreateView(ChildCreateView):
     def get_breadcrumbs(self):
         return [*meeting_trail(self.parent), ("Add an agenda item", None)]
 
+    def save(self, form):
+        return agenda_item_save(item=form.instance, by=self.request.user)
+
 
 class AgendaItemUpdateView(ChildUpdateView):
     model = AgendaItem
@@ -196,6 +213,10 @@ class AgendaItemUpdateView(ChildUpdateView):
 
     def get_breadcrumbs(self):
         return [*meeting_trail(self.parent), (f"Edit item {self.object.number}", None)]
+
+    def save(self, form):
+        # A new report author is reminded afresh (partnerships.deadlines).
+        return agenda_item_save(item=form.instance, by=self.request.user)
 
 
 class ReportCreateView(ChildCreateView):
@@ -218,12 +239,9 @@ class ReportCreateView(ChildCreateView):
         return kwargs
 
     def save(self, form):
-        if self.parent.report_id:
-            raise ValidationError("This item has a report already; edit that one instead.")
-        report = report_save(report=form.instance, by=self.request.user)
-        self.parent.report = report
-        self.parent.save(update_fields=["report"])
-        return report
+        return item_report_create(
+            item_id=self.parent.pk, report=form.instance, by=self.request.user
+        )
 
     def get_page_title(self):
         return f"Write the report for item {self.parent.number}: {self.parent.title}"
