@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+
+from portal.pdf import register_stylesheet  # noqa: F401  (apps register their CSS here)
 
 
 @dataclass(frozen=True)
@@ -27,34 +28,11 @@ class ReportSection:
 
 
 SECTIONS: dict[str, ReportSection] = {}
-# Stylesheets drawn from data (the colours of risk levels, say), by URL name: browsers fetch
-# them from that URL (the CSP allows no style attributes) and the PDF renderer is handed the
-# same CSS for the same address, so a section's HTML is one for both.
-STYLESHEETS: dict[str, Callable[[], str]] = {}
 
 
 def register(section: ReportSection) -> ReportSection:
     SECTIONS[section.key] = section
     return section
-
-
-def register_stylesheet(url_name: str, render: Callable[[], str]) -> None:
-    STYLESHEETS[url_name] = render
-
-
-def stylesheet_at(path: str) -> str | None:
-    """The CSS of the registered stylesheet served at ``path``, or None."""
-    for url_name, render in STYLESHEETS.items():
-        if reverse(url_name) == path:
-            return render()
-    return None
-
-
-def linked_stylesheets(html: str) -> str:
-    """The CSS of the registered stylesheets that ``html`` links, so that a cache of rendered
-    HTML can tell when their data (a level's colour) has changed."""
-    found = [reverse(url_name) for url_name in STYLESHEETS]
-    return "".join(stylesheet_at(path) or "" for path in found if f'href="{path}"' in html)
 
 
 def choices() -> list[tuple[str, str]]:

@@ -172,16 +172,16 @@ def test_the_fetcher_serves_only_the_portals_own_files(settings, tmp_path):
 
 
 def test_a_report_that_points_elsewhere_fetches_nothing(meeting, monkeypatch):
-    import partnerships.packs as packs
+    import portal.pdf
 
     asked = []
-    real = packs.resolve_portal_file
+    real = portal.pdf.resolve_portal_file
 
     def spy(url):
         asked.append(url)
         return real(url)
 
-    monkeypatch.setattr(packs, "resolve_portal_file", spy)
+    monkeypatch.setattr(portal.pdf, "resolve_portal_file", spy)
     report = Report.objects.get(title__startswith="Ambition")
     report.background = '<p><img src="https://example.org/x.png" alt="">Background</p>'
     report.save()

@@ -111,7 +111,7 @@ def test_pages_for_a_signed_in_person_are_never_stored(client, officer):
 
 
 def test_packs_get_the_same_level_colours_as_the_browser():
-    from partnerships.packs import BASE_URL, resolve_portal_file
+    from portal.pdf import BASE_URL, resolve_portal_file
 
     level = WorkProgrammeFactory().matrix.levels.first()
     found = resolve_portal_file(BASE_URL + reverse("workprogramme:levels_css").lstrip("/"))
