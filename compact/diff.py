@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import nh3
 
-from partnerships.models.meetings import sanitise
+from portal.html import sanitise
 
 BLOCK_END = re.compile(r"</(p|li|h3|h4|tr|blockquote|ul|ol|table)>|<br\s*/?>", re.IGNORECASE)
 

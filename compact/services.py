@@ -8,7 +8,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from partnerships.models import Meeting, Organisation
-from partnerships.models.meetings import sanitise
+from portal.html import sanitise
 from portal.services import validated_save
 
 from .models import (

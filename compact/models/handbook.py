@@ -86,7 +86,7 @@ class SectionVersion(models.Model):
     def clean(self):
         # The text is shown as HTML to everyone: whatever saves it (the pages, the admin)
         # keeps only the safe tags.
-        from partnerships.models.meetings import sanitise
+        from portal.html import sanitise
 
         self.content = sanitise(self.content)
 

@@ -13,7 +13,6 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from partnerships.models import AgendaItem, AgendaPack, Appendix, Meeting, Report
-from partnerships.models.meetings import bound_depth, sanitise
 from partnerships.packs import (
     _context,
     build_pack_pdf,
@@ -24,6 +23,7 @@ from partnerships.packs import (
 )
 from partnerships.services import meeting_publish
 from partnerships.templatetags.pack_layout import money
+from portal.html import bound_depth, sanitise
 from portal.models import Job
 
 from .factories import BoardFactory, MembershipFactory
