@@ -33,7 +33,7 @@ from .models import (
     ValueForMoneyReview,
     Vote,
 )
-from .models.meetings import KEY_DECISION_NOTICE_DAYS
+from .models.proceedings import KEY_DECISION_NOTICE_DAYS
 
 
 @admin.register(Organisation)

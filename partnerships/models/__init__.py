@@ -2,19 +2,7 @@
 
 from .alerts import Subscription
 from .boards import Board, BoardSeat, Contact, Interest, Membership
-from .meetings import (
-    AgendaItem,
-    AgendaPack,
-    Appendix,
-    Attendance,
-    Declaration,
-    KeyDecision,
-    Meeting,
-    MeetingAction,
-    Minutes,
-    Report,
-    Vote,
-)
+from .meetings import AgendaItem, AgendaPack, Meeting
 from .partnerships import (
     Contribution,
     Partnership,
@@ -24,6 +12,8 @@ from .partnerships import (
     financial_year_label,
 )
 from .people import Organisation, User, normalise_register_number
+from .proceedings import Attendance, Declaration, KeyDecision, MeetingAction, Minutes, Vote
+from .reports import Appendix, Report
 from .strategy import Action, Outcome, Strategy
 
 __all__ = [
