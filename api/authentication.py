@@ -43,7 +43,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user, token
 
-    def authenticate_header(self, request):
+    def authenticate_header(self, _request):
         return 'Token realm="api"'
 
 
@@ -65,7 +65,7 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
     target_class = ApiTokenAuthentication
     name = "tokenAuth"
 
-    def get_security_definition(self, auto_schema):
+    def get_security_definition(self, _auto_schema):
         return {
             "type": "apiKey",
             "in": "header",
@@ -79,5 +79,5 @@ class VerifiedSessionScheme(OpenApiAuthenticationExtension):
     target_class = VerifiedSessionAuthentication
     name = "cookieAuth"
 
-    def get_security_definition(self, auto_schema):
+    def get_security_definition(self, _auto_schema):
         return {"type": "apiKey", "in": "cookie", "name": "sessionid"}

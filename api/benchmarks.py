@@ -5,7 +5,7 @@ last page, and the officers' meetings list. Query counts should be the same on a
 from django.urls import reverse
 
 
-def run(bench, client, officer, repeat):
+def run(bench, client, _officer, repeat):
     partnerships = reverse("api:partnership-list")
     pages = {
         "API: partnerships, page 1": (partnerships, {}),

@@ -28,7 +28,7 @@ class MembershipFilter(PortalFilterSet):
         model = Membership
         fields = ["board", "partnership", "role", "current"]
 
-    def filter_current(self, queryset, name, value):
+    def filter_current(self, queryset, _name, value):
         if value is None:
             return queryset
         current = Membership.objects.current().values("pk")
@@ -78,7 +78,7 @@ class CommitmentFilter(PortalFilterSet):
         model = Commitment
         fields = ["compact", "code", "whose", "checked"]
 
-    def filter_checked(self, queryset, name, value):
+    def filter_checked(self, queryset, _name, value):
         if value is None:
             return queryset
         return queryset.exclude(check_kind="") if value else queryset.filter(check_kind="")

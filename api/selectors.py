@@ -98,7 +98,7 @@ def reports_for(user):
     )
 
 
-def funds_for(user):
+def funds_for(_user):
     return Fund.objects.for_list().select_related("board").order_by("-financial_year", "name", "pk")
 
 
@@ -142,7 +142,7 @@ def risks_for(user):
     )
 
 
-def codes_for(user):
+def codes_for(_user):
     return (
         Code.objects.select_related("compact")
         .prefetch_related(
@@ -152,13 +152,13 @@ def codes_for(user):
     )
 
 
-def commitments_for(user):
+def commitments_for(_user):
     return Commitment.objects.select_related("code__compact").order_by(
         "code__compact__name", "code__number", "number", "pk"
     )
 
 
-def consultations_for(user):
+def consultations_for(_user):
     return Consultation.objects.select_related("compact", "organisation").order_by(
         "-start_date", "title", "pk"
     )

@@ -26,7 +26,7 @@ from .sections import render_scorecard
 ROWS = 1000
 
 
-def run(bench, client, officer, repeat):
+def run(bench, client, _officer, repeat):
     d = datetime.date
     compact = Compact.objects.create(name="Benchmark Compact", area="Benchmark", version="1")
     codes = Code.objects.bulk_create(

@@ -45,14 +45,14 @@ class BreachFilter(PortalFilterSet):
         model = Breach
         fields = ["stage", "open", "code", "organisation", "raised_after", "raised_before"]
 
-    def filter_open(self, queryset, name, value):
+    def filter_open(self, queryset, _name, value):
         if value == "open":
             return queryset.filter(closed_on__isnull=True)
         if value == "resolved":
             return queryset.filter(closed_on__isnull=False)
         return queryset
 
-    def filter_organisation(self, queryset, name, value):
+    def filter_organisation(self, queryset, _name, value):
         return queryset.filter(Q(raised_by=value) | Q(against=value)) if value else queryset
 
 
@@ -73,7 +73,7 @@ class ConsultationFilter(PortalFilterSet):
         model = Consultation
         fields = ["q", "organisation", "started_after"]
 
-    def search(self, queryset, name, value):
+    def search(self, queryset, _name, value):
         value = value.strip()
         if not value:
             return queryset

@@ -27,7 +27,7 @@ def is_own_assessment(user, assessment) -> bool:
 
 
 @rules.predicate
-def is_submitted(user, assessment) -> bool:
+def is_submitted(_user, assessment) -> bool:
     return assessment is not None and assessment.submitted_at is not None
 
 
@@ -46,12 +46,12 @@ def sits_on_a_board_of_the_compacts_partnership(user, assessment) -> bool:
 
 
 @rules.predicate
-def round_is_open(user, assessment) -> bool:
+def round_is_open(_user, assessment) -> bool:
     return assessment is not None and assessment.round.status == "open"
 
 
 @rules.predicate
-def is_endorsed_version(user, version) -> bool:
+def is_endorsed_version(_user, version) -> bool:
     return version is not None and version.status == "endorsed"
 
 

@@ -14,7 +14,7 @@ def _rounds() -> list[tuple[str, str]]:
     ]
 
 
-def render_scorecard(report, value: str) -> str:
+def render_scorecard(_report, value: str) -> str:
     from .models import AssessmentRound
     from .scorecard import scorecard
 

@@ -20,7 +20,7 @@ register(
         name="grants.funds",
         title="Grant funds (CSV)",
         filename="grant-funds",
-        rows=lambda user: Fund.objects.for_list(),
+        rows=lambda _user: Fund.objects.for_list(),
         filterset_class=FundFilter,
         noun=("fund", "funds"),
         columns=[

@@ -27,7 +27,7 @@ class FundFilter(PortalFilterSet):
         model = Fund
         fields = ["q", "financial_year", "route", "status", "funder"]
 
-    def search(self, queryset, name, value):
+    def search(self, queryset, _name, value):
         value = value.strip()
         if not value:
             return queryset
@@ -52,7 +52,7 @@ class AwardFilter(PortalFilterSet):
         model = Award
         fields = ["q", "fund", "status", "route"]
 
-    def search(self, queryset, name, value):
+    def search(self, queryset, _name, value):
         value = value.strip()
         if not value:
             return queryset
@@ -63,13 +63,13 @@ class AwardFilter(PortalFilterSet):
             | Q(recipient_partnership__name__icontains=value)
         )
 
-    def overdue(self, queryset, name, value):
+    def overdue(self, queryset, _name, value):
         if value is None:
             return queryset
         late = MonitoringReturn.objects.overdue(timezone.localdate()).values("award_id")
         return queryset.filter(pk__in=late) if value else queryset.exclude(pk__in=late)
 
-    def changed_short(self, queryset, name, value):
+    def changed_short(self, queryset, _name, value):
         if value is None:
             return queryset
         from .models import AwardChange

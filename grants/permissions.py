@@ -41,7 +41,7 @@ def sits_on_the_funds_board(user, monitoring_return) -> bool:
 
 
 @rules.predicate
-def return_is_open(user, monitoring_return) -> bool:
+def return_is_open(_user, monitoring_return) -> bool:
     return monitoring_return is not None and monitoring_return.received_date is None
 
 
@@ -73,7 +73,7 @@ rules.add_perm("grants.view_pb", is_staff_role | is_board_member)
 
 
 @rules.predicate
-def results_are_published(user, pb_round) -> bool:
+def results_are_published(_user, pb_round) -> bool:
     return pb_round is not None and pb_round.results_published_at is not None
 
 

@@ -11,7 +11,7 @@ def _options() -> list[tuple[str, str]]:
     return [(str(f.pk), str(f)) for f in Fund.objects.order_by("-financial_year", "name")]
 
 
-def _grant_schedule(report, value) -> str:
+def _grant_schedule(_report, value) -> str:
     # A stored choice outlives its fund, and may be edited by hand: never a failed report.
     fund = (
         Fund.objects.with_totals().select_related("funder").filter(pk=value).first()

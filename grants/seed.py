@@ -123,7 +123,7 @@ class Loader:
             )
             self.created += 1
 
-    def receive_returns(self, award, until, spend_share=True):
+    def receive_returns(self, award, until):
         for mr in award.returns.filter(received_date__isnull=True, due_date__lte=until):
             spent = (award.amount * (mr.period_end - award.start_date).days) / max(
                 1, (award.end_date - award.start_date).days
@@ -368,7 +368,7 @@ class Loader:
             "Northern Area Board": 140000,
         }
         # The first phase voted in January 2017, inside the fund's year (2016/17).
-        opens = timezone.make_aware(datetime.datetime(2017, 1, 9, 9, 0))
+        opens = datetime.datetime(2017, 1, 9, 9, 0, tzinfo=timezone.get_current_timezone())
         closes = opens + datetime.timedelta(days=28)
         for area, projects in self.PROJECTS.items():
             board = Partnership.objects.filter(name=area).first()

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 
 
-def update_last_login_quietly(sender, user, **kwargs):
+def update_last_login_quietly(user, **kwargs):
     """Django's update_last_login, without writing a history record for every sign-in."""
     from django.utils import timezone
 

@@ -52,7 +52,7 @@ def _meetings(board, first: int, count: int) -> None:
     Minutes.objects.bulk_create(Minutes(meeting=m, published_at=now) for m in meetings)
 
 
-def run(bench, client, officer, repeat):
+def run(bench, _client, _officer, repeat):
     partnership = Partnership.objects.create(name="Benchmark public partnership")
     board = Board.objects.create(partnership=partnership, name="Benchmark public board")
     visitor = Client()

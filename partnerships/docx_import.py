@@ -47,7 +47,7 @@ class _TopLevel(HTMLParser):
         self.html: list[str] = []
         self.text: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag, _attrs):
         raw = self.get_starttag_text()
         if self.depth == 0:
             self.tag, self.html, self.text = tag, [], []

@@ -35,7 +35,7 @@ class OrganisationFilter(PortalFilterSet):
         model = Organisation
         fields = ["q", "sector", "kind", "active"]
 
-    def search(self, queryset, name, value):
+    def search(self, queryset, _name, value):
         value = value.strip()
         if not value:
             return queryset
@@ -85,7 +85,7 @@ class PartnershipFilter(PortalFilterSet):
                 .distinct()
             )
 
-    def search(self, queryset, name, value):
+    def search(self, queryset, _name, value):
         value = value.strip()
         if not value:
             return queryset
@@ -144,7 +144,7 @@ class MeetingFilter(PortalFilterSet):
         end = today + datetime.timedelta(days=cls.DEFAULT_DAYS)
         return {"date_from": today.isoformat(), "date_to": end.isoformat()}
 
-    def filter_pack(self, queryset, name, value):
+    def filter_pack(self, queryset, _name, value):
         # On the list's annotations (exports.meetings_for_list), which count a draft pack only for
         # those who may see it.
         if value == "none":

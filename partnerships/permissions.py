@@ -24,7 +24,7 @@ def is_own_organisation(user, organisation) -> bool:
 
 
 @rules.predicate
-def is_active_organisation(user, organisation) -> bool:
+def is_active_organisation(_user, organisation) -> bool:
     return organisation is not None and organisation.active
 
 
@@ -200,23 +200,23 @@ rules.add_perm("partnerships.view_restricted_pack", can_read_exempt)
 
 
 @rules.predicate
-def is_on_an_agenda(user, report) -> bool:
+def is_on_an_agenda(_user, report) -> bool:
     return partnership_of(report) is not None
 
 
 @rules.predicate
-def is_exempt(user, obj) -> bool:
+def is_exempt(_user, obj) -> bool:
     """An exempt report, or a restricted pack."""
     return bool(getattr(obj, "exempt", False) or getattr(obj, "restricted", False))
 
 
 @rules.predicate
-def is_published_report(user, report) -> bool:
+def is_published_report(_user, report) -> bool:
     return report.status == "published"
 
 
 @rules.predicate
-def is_published_pack(user, pack) -> bool:
+def is_published_pack(_user, pack) -> bool:
     return pack.published_at is not None
 
 
@@ -229,7 +229,7 @@ def gives_a_signoff(user) -> bool:
 
 
 @rules.predicate
-def is_past_draft(user, report) -> bool:
+def is_past_draft(_user, report) -> bool:
     return report.status != "draft"
 
 

@@ -104,7 +104,7 @@ def undeclared_views(patterns=None) -> list[str]:
     )
 
 
-def check_every_view_declares_a_rule(app_configs=None, **kwargs):
+def check_every_view_declares_a_rule(**kwargs):
     return [
         checks.Error(
             f"The view of {name!r} declares no access rule.",

@@ -18,9 +18,9 @@ class QueuedPasswordResetForm(PortalFormMixin, auth_forms.PasswordResetForm):
         subject_template_name,
         email_template_name,
         context,
-        from_email,
+        from_email,  # noqa: ARG002  (Django's signature: the mail goes from DEFAULT_FROM_EMAIL)
         to_email,
-        html_email_template_name=None,
+        html_email_template_name=None,  # noqa: ARG002  (plain-text mail only)
     ):
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)

@@ -31,12 +31,12 @@ def sign_in_event_record(
 
 
 @receiver(user_logged_in, dispatch_uid="portal.audit.signed_in")
-def _signed_in(sender, request, user, **kwargs):
+def _signed_in(request, user, **kwargs):
     sign_in_event_record(Kind.SIGNED_IN, request=request, user=user)
 
 
 @receiver(user_logged_out, dispatch_uid="portal.audit.signed_out")
-def _signed_out(sender, request, user, **kwargs):
+def _signed_out(request, user, **kwargs):
     if user is None:  # signing out when not signed in
         return
     reason = getattr(request, "portal_sign_out_reason", "") if request is not None else ""
@@ -44,7 +44,7 @@ def _signed_out(sender, request, user, **kwargs):
 
 
 @receiver(user_login_failed, dispatch_uid="portal.audit.failed")
-def _failed(sender, credentials, request=None, **kwargs):
+def _failed(credentials, request=None, **kwargs):
     # django-axes's receiver runs first (its app is ready earlier) and marks a request it
     # refused because the account is paused from this address.
     paused = request is not None and getattr(request, "axes_locked_out", False)

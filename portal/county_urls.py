@@ -9,7 +9,7 @@ from partnerships.models import Partnership
 from .urls import urlpatterns as portal_urlpatterns
 
 
-def bare(request):
+def bare(_request):
     row = Partnership.objects.values_list("name", flat=True).order_by("pk").first()
     return HttpResponse(row or "", content_type="text/plain")
 

@@ -46,7 +46,7 @@ BLOCK_TAGS = {"p", "li", "tr", "td", "th", "h3", "h4", "blockquote", "table", "u
 SPAN_LIMITS = {"colspan": 1000, "rowspan": 65534}  # the HTML standard's own bounds
 
 
-def _bounded_span(tag: str, attribute: str, value: str) -> str | None:
+def _bounded_span(_tag: str, attribute: str, value: str) -> str | None:
     """nh3's attribute filter: a colspan or rowspan is a whole number within the standard's
     bounds (a vast one makes the layout allocate a vast grid); other attributes pass."""
     limit = SPAN_LIMITS.get(attribute)

@@ -93,7 +93,7 @@ class LookupFilter(django_filters.Filter):
         kwargs.setdefault("help_text", "Type part of the name")
         super().__init__(**kwargs)
 
-    def get_queryset(self, request):
+    def get_queryset(self, _request):
         return self.queryset
 
     @property

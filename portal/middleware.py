@@ -28,7 +28,7 @@ def unavailable_response() -> HttpResponse:
 
 
 @receiver(got_request_exception, dispatch_uid="portal.middleware.database_unavailable")
-def _note_database_failure(sender, request=None, **kwargs):
+def _note_database_failure(request=None, **kwargs):
     """Errors raised outside the view (saving the session, say) are turned into a 500 by the
     middleware they came from; note the cause so the middleware below can answer 503."""
     if request is not None and isinstance(sys.exc_info()[1], DATABASE_ERRORS):
@@ -49,7 +49,7 @@ class DatabaseUnavailableMiddleware:
             return unavailable_response()
         return response
 
-    def process_exception(self, request, exception):
+    def process_exception(self, _request, exception):
         if isinstance(exception, DATABASE_ERRORS):
             logger.error("The database is unavailable: %s", exception)
             return unavailable_response()
@@ -66,7 +66,7 @@ class UnreadableQueryMiddleware:
     def __call__(self, request):
         return self.get_response(request)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
+    def process_view(self, request, view_func, _view_args, _view_kwargs):
         if not any(has_unstorable(k) or has_unstorable(v) for k, v in request.GET.lists()):
             return None
         view_class = getattr(view_func, "view_class", None)

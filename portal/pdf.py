@@ -63,7 +63,7 @@ def portal_fetcher():
     from weasyprint.urls import URLFetcherResponse
 
     class Fetcher(weasyprint.URLFetcher):
-        def fetch(self, url, headers=None):
+        def fetch(self, url, headers=None):  # noqa: ARG002  (WeasyPrint's signature)
             return URLFetcherResponse(url, **resolve_portal_file(url))
 
     return Fetcher()

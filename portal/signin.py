@@ -70,7 +70,7 @@ class Throttle:
 
 
 @receiver(user_logged_in)
-def _seen_at_sign_in(sender, request, user, **kwargs):
+def _seen_at_sign_in(request, **kwargs):
     """Signing in counts as being seen, so the first page after it writes no session."""
     if request is not None and hasattr(request, "session"):
         request.session[IdleTimeoutMiddleware.KEY] = int(time.time())
@@ -107,7 +107,7 @@ class IdleTimeoutMiddleware:
         return self.get_response(request)
 
 
-def locked_out(request, original_response=None, credentials=None):  # AXES_LOCKOUT_CALLABLE
+def locked_out(request, *args, **kwargs):  # AXES_LOCKOUT_CALLABLE (its response, credentials)
     minutes = round(settings.AXES_COOLOFF_TIME.total_seconds() / 60)
     return render(
         request,

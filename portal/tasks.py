@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
     ignore_result=True,
 )
 def send_email(
-    self,
+    _self,
     *,
     subject: str,
     body: str,

@@ -421,7 +421,7 @@ class TwoFactorMiddleware:
     def __call__(self, request):
         return self.get_response(request)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
+    def process_view(self, request, _view_func, _view_args, _view_kwargs):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or satisfied(request):
             return None
@@ -454,7 +454,7 @@ def _wants_json(request) -> bool:
 
 
 @checks.register(checks.Tags.security)
-def check_two_factor_roles(app_configs=None, **kwargs):
+def check_two_factor_roles(**kwargs):
     known = {role.value.lower() for role in Role}
     return [
         checks.Error(
@@ -468,7 +468,7 @@ def check_two_factor_roles(app_configs=None, **kwargs):
 
 
 @checks.register(checks.Tags.security, deploy=True)
-def check_two_factor_required(app_configs=None, **kwargs):
+def check_two_factor_required(**kwargs):
     if settings.PORTAL_TWO_FACTOR_REQUIRED:
         return []
     return [

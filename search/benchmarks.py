@@ -10,7 +10,7 @@ from django.urls import reverse
 from .indexing import rebuild
 
 
-def run(bench, client, officer, repeat):
+def run(bench, client, _officer, repeat):
     started = time.perf_counter()
     total = rebuild()
     bench.report(f"search: rebuild the index ({total:,} records)", [time.perf_counter() - started])

@@ -63,9 +63,9 @@ class Document:
     title: Callable
     url: Callable
     visible: Callable  # (user) -> queryset of the model, or None
-    body: Callable = lambda obj: ""
-    extra: Callable = lambda obj: ""
-    date: Callable = lambda obj: None
+    body: Callable = lambda _obj: ""
+    extra: Callable = lambda _obj: ""
+    date: Callable = lambda _obj: None
     related: tuple = ()  # names of select_related paths the fields above read
     # Other models whose change alters this kind's text: model -> (instance -> pks of ours).
     depends_on: dict = field(default_factory=dict)

@@ -38,7 +38,7 @@ class ProgrammeFilter(PortalFilterSet):
                 .distinct()
             )
 
-    def search(self, queryset, name, value):
+    def search(self, queryset, _name, value):
         value = value.strip()
         return queryset.filter(title__icontains=value) if value else queryset
 
@@ -94,7 +94,7 @@ class TaskFilter(PortalFilterSet):
                 led_tasks__programme_id=int(programme)
             ).distinct()
 
-    def search(self, queryset, name, value):
+    def search(self, queryset, _name, value):
         value = value.strip()
         if not value:
             return queryset
@@ -104,7 +104,7 @@ class TaskFilter(PortalFilterSet):
             | Q(comments__icontains=value)
         )
 
-    def filter_priority(self, queryset, name, value):
+    def filter_priority(self, queryset, _name, value):
         if value == "none":
             return queryset.filter(priority__isnull=True)
         return queryset.filter(priority=int(value))
@@ -158,7 +158,7 @@ class RiskFilter(PortalFilterSet):
             "residual_impact",
         ]
 
-    def search(self, queryset, name, value):
+    def search(self, queryset, _name, value):
         value = value.strip()
         if not value:
             return queryset

@@ -19,7 +19,7 @@ def _programme_options():
     ]
 
 
-def _priorities(report, value) -> str:
+def _priorities(_report, value) -> str:
     from .models import WorkProgramme
     from .selectors import priority_table
 
@@ -49,7 +49,7 @@ def _heat_map_options():
     return logs + programmes
 
 
-def _heat_map(report, value) -> str:
+def _heat_map(_report, value) -> str:
     from .models import RiskLog, WorkProgramme
     from .selectors import risk_heat_map, task_heat_map
 

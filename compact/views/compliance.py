@@ -286,7 +286,7 @@ class AssessmentDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
             "round", "round__compact", "organisation", "submitted_by"
         )
 
-    def access_refused(self, request, exc):
+    def access_refused(self, request, _exc):
         if self.seen is not None and self.seen.round.status != AssessmentRound.Status.OPEN:
             messages.error(request, "This round is closed: its answers can no longer change.")
             return redirect(self.seen)

@@ -191,7 +191,7 @@ class AwardObjectMixin(PermissionMixin, SingleObjectMixin):
 
 
 class AwardActionView(AwardObjectMixin, View):
-    def post(self, request, pk):
+    def post(self, request, **kwargs):
         award = self.get_object()
         action = request.POST.get("action", "")
         try:
@@ -230,7 +230,7 @@ class PaymentCreateView(PermissionMixin, ParentMixin, RecordFormMixin, CreateVie
 
 
 class PaymentScheduleView(AwardObjectMixin, View):
-    def post(self, request, pk):
+    def post(self, request, **kwargs):
         award = self.get_object()
         form = ScheduleForm(request.POST)
         if not form.is_valid():
@@ -248,7 +248,7 @@ class PaymentScheduleView(AwardObjectMixin, View):
 
 
 class PaymentPaidView(AwardObjectMixin, View):
-    def post(self, request, pk, payment_pk):
+    def post(self, request, payment_pk, **kwargs):
         award = self.get_object()
         payment = get_object_or_404(award.payments.all(), pk=payment_pk)
         form = MarkPaidForm(request.POST)

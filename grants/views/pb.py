@@ -169,7 +169,7 @@ class RoundObjectMixin(PermissionMixin, SingleObjectMixin):
 class VoterCodesIssueView(RoundObjectMixin, View):
     """Issue a batch of codes and download it at once as a CSV to print or mail-merge."""
 
-    def post(self, request, pk):
+    def post(self, request, **kwargs):
         r = self.get_object()
         form = VoterCodesForm(request.POST)
         if not form.is_valid():
@@ -211,11 +211,11 @@ class PaperBallotView(RoundObjectMixin, BreadcrumbMixin, View):
             },
         )
 
-    def get(self, request, pk):
+    def get(self, _request, **kwargs):
         self.round = self.get_object()
         return self.render(BallotForm(round=self.round, paper=True))
 
-    def post(self, request, pk):
+    def post(self, request, **kwargs):
         self.round = self.get_object()
         form = BallotForm(request.POST, round=self.round, paper=True)
         if form.is_valid():
@@ -324,7 +324,7 @@ class ResultsView(PermissionMixin, BreadcrumbMixin, DetailView):
 
 
 class RoundPublishView(RoundObjectMixin, View):
-    def post(self, request, pk):
+    def post(self, request, **kwargs):
         r = self.get_object()
         try:
             pb_publish(round=r, by=request.user)
@@ -336,7 +336,7 @@ class RoundPublishView(RoundObjectMixin, View):
 
 
 class RoundAwardsView(RoundObjectMixin, View):
-    def post(self, request, pk):
+    def post(self, request, **kwargs):
         r = self.get_object()
         try:
             awards = pb_make_awards(round=r, by=request.user)

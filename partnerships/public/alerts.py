@@ -125,7 +125,7 @@ class SubscriptionConfirmView(PermissionMixin, View):
             },
         )
 
-    def post(self, request, token):
+    def post(self, _request, token):
         subscription_confirm(subscription=_subscription(token, public_only=True))
         return redirect("public:subscription_confirm", token=token)
 

@@ -196,7 +196,7 @@ class BoardCalendarView(PermissionMixin, View):
 
     access_rule = PUBLIC
 
-    def get(self, request, pk):
+    def get(self, _request, pk):
         board = _get(public_boards(), pk)
         meetings = list(
             board.meetings.select_related("board").prefetch_related("items").order_by("start")
@@ -252,7 +252,7 @@ class PackView(PermissionMixin, View):
 
     access_rule = PUBLIC
 
-    def get(self, request, pk):
+    def get(self, _request, pk):
         return pack_file_response(_get(public_packs().select_related("meeting__board"), pk))
 
 
@@ -289,7 +289,7 @@ class AppendixView(PermissionMixin, View):
 
     access_rule = PUBLIC
 
-    def get(self, request, pk):
+    def get(self, _request, pk):
         appendix = _get(Appendix.objects.filter(report__in=public_reports()), pk)
         try:
             handle = appendix.file.open("rb")

@@ -43,7 +43,7 @@ def _meetings(ids):
     return labels_by(Meeting._base_manager.select_related("board"))(ids)
 
 
-def _item_label(record, show) -> str:
+def _item_label(record, _show) -> str:
     return f"Item {record.number}: {record.title}"
 
 
@@ -123,7 +123,7 @@ class MeetingRecords:
         )
 
     def vote_rows(self):
-        def label(record, show):
+        def label(_record, show):
             return f"Vote of {show('membership')} on {show('item')}"
 
         return records_rows(
@@ -133,7 +133,7 @@ class MeetingRecords:
         )
 
     def pack_rows(self):
-        def label(record, show):
+        def label(record, _show):
             base = (
                 "Agenda pack" if record.version == 1 else f"Supplementary pack {record.version - 1}"
             )
@@ -150,7 +150,7 @@ class MeetingRecords:
         )
 
     def action_rows(self):
-        def label(record, show):
+        def label(record, _show):
             return f"Action: {Truncator(record.description).chars(60)}"
 
         ids = _ever(MeetingAction, meeting_id=self.meeting.pk)
@@ -162,7 +162,7 @@ class MeetingRecords:
         )
 
     def key_decision_rows(self):
-        def label(record, show):
+        def label(record, _show):
             return f"Forward plan: {record.title}"
 
         return records_rows(
@@ -284,7 +284,7 @@ class ReportHistoryView(RecordHistoryView):
     def get_rows(self):
         report = self.object
 
-        def appendix(record, show):
+        def appendix(record, _show):
             letter = (
                 chr(ord("A") + max(record.order, 1) - 1) if record.order <= 26 else record.order
             )

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from compact.checks import finding_count, findings_for
 from compact.models import Commitment
@@ -86,9 +87,9 @@ def test_payments_later_than_the_commitment_are_findings(world):
     PaymentFactory(award=award, due_date=d(2016, 5, 1), paid_date=d(2016, 6, 15))  # 45 days
     PaymentFactory(award=award, due_date=d(2016, 8, 1), paid_date=d(2016, 8, 20))  # on time
     PaymentFactory(award=award, due_date=d(2016, 11, 1), paid_date=None)  # long unpaid
-    PaymentFactory(award=award, due_date=datetime.date.today(), paid_date=None)  # just due
+    PaymentFactory(award=award, due_date=timezone.localdate(), paid_date=None)  # just due
     found = [f for f in findings_for(world["compact"]) if f.commitment == days]
-    late = (datetime.date.today() - d(2016, 11, 1)).days
+    late = (timezone.localdate() - d(2016, 11, 1)).days
     assert [f.detail for f in found] == [
         "Due 1 May 2016, paid 15 Jun 2016: 45 days after it fell due, more than 30.",
         f"Due 1 Nov 2016 and still unpaid {late} days later, more than 30.",

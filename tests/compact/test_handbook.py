@@ -8,6 +8,7 @@ import subprocess
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from compact.models import SectionVersion
@@ -55,7 +56,7 @@ def test_a_second_endorsed_version_supersedes_the_first(client_for, officer, wor
 def test_the_database_never_holds_two_endorsed_versions(world):
     with pytest.raises(IntegrityError), transaction.atomic():
         VersionFactory(
-            section=world["section"], number=3, status=S.ENDORSED, endorsed_on=datetime.date.today()
+            section=world["section"], number=3, status=S.ENDORSED, endorsed_on=timezone.localdate()
         )
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from compact.models import Commitment, Rating, SectionVersion
 
@@ -155,9 +156,7 @@ def test_handbook_section_and_diff(client_for, officer):
     def make(n):
         for _ in range(n):
             s = SectionFactory()
-            VersionFactory(
-                section=s, number=1, status="endorsed", endorsed_on=datetime.date.today()
-            )
+            VersionFactory(section=s, number=1, status="endorsed", endorsed_on=timezone.localdate())
             VersionFactory(section=s, number=2)
             VersionFactory(section=section)
 

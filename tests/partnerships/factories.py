@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from partnerships.models import (
     Board,
@@ -45,7 +46,7 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Partnership {n:03d}")
     kind = Partnership.Kind.THEMATIC
     status = Partnership.Status.ACTIVE
-    start_date = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=30))
+    start_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
 
 
 class BoardFactory(factory.django.DjangoModelFactory):
@@ -78,5 +79,5 @@ class ContributionFactory(factory.django.DjangoModelFactory):
 
     partnership = factory.SubFactory(PartnershipFactory)
     organisation = factory.SubFactory(OrganisationFactory)
-    financial_year = factory.LazyFunction(lambda: financial_year(datetime.date.today()))
+    financial_year = factory.LazyFunction(lambda: financial_year(timezone.localdate()))
     cash = Decimal("1000.00")

@@ -47,7 +47,7 @@ def board(board_member, officer):
 
 @pytest.fixture
 def meeting(board):
-    start = timezone.make_aware(datetime.datetime(2027, 1, 14, 14, 0))
+    start = datetime.datetime(2027, 1, 14, 14, 0, tzinfo=timezone.get_current_timezone())
     return Meeting.objects.create(board=board, start=start, venue="Westfields, Sandbach")
 
 

@@ -85,7 +85,7 @@ def test_register_export_dates_iso_and_money_plain(
 def test_cells_are_iso_and_plain():
     from django.utils import timezone
 
-    moment = timezone.make_aware(datetime.datetime(2026, 7, 1, 18, 30))
+    moment = datetime.datetime(2026, 7, 1, 18, 30, tzinfo=timezone.get_current_timezone())
     assert _cell(moment) == "2026-07-01T18:30:00+01:00"
     assert _cell(datetime.date(2026, 1, 2)) == "2026-01-02"
     assert _cell(Decimal("1E+3")) == "1000"

@@ -3,11 +3,10 @@ carries the condition for the page's script and is refused empty when the condit
 people's choices offer only those who can fill the role; long lists of choices are checkboxes
 that the script can narrow."""
 
-import datetime
-
 import pytest
 from django import forms
 from django.urls import reverse
+from django.utils import timezone
 
 from compact.forms import BreachForm, CommitmentForm, CompactForm
 from compact.models import Breach
@@ -251,7 +250,7 @@ def test_a_task_in_hand_elsewhere_says_where():
 
 
 def test_a_closed_breach_needs_its_outcome_once():
-    form = BreachForm({"closed_on": datetime.date.today().isoformat()}, instance=Breach())
+    form = BreachForm({"closed_on": timezone.localdate().isoformat()}, instance=Breach())
     form.is_valid()
     assert form.errors["outcome"] == ["Record the outcome when the breach is resolved."]
 

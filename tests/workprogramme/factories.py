@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from workprogramme.models import Risk, RiskAction, RiskLog, Task, WorkProgramme
 from workprogramme.seed import default_matrix
@@ -57,7 +58,7 @@ class RiskFactory(factory.django.DjangoModelFactory):
     target_likelihood = 1
     target_impact = 3
     treatment = Risk.Treatment.TREAT
-    review_date = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=30))
+    review_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
 
 
 class RiskActionFactory(factory.django.DjangoModelFactory):

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from portal.models import Job
 from workprogramme.models import Task, TaskAssessment, TaskLink
@@ -450,7 +451,7 @@ def test_task_csv_export_holds_the_filtered_list(
 
 
 def _running_now(*programmes):
-    today = datetime.date.today()
+    today = timezone.localdate()
     for programme in programmes:
         programme.period_start = today - datetime.timedelta(days=100)
         programme.period_end = today + datetime.timedelta(days=265)
@@ -467,7 +468,7 @@ def test_the_dashboard_leaves_out_programmes_that_have_ended_or_closed(client_fo
     assess(world["task"], 5, 5)
     assess(TaskFactory(programme=running, number=1, title="Task still to do"), 5, 5)
     assess(TaskFactory(programme=closed, number=1, title="Task of a closed programme"), 5, 5)
-    assert ended.period_end < datetime.date.today()
+    assert ended.period_end < timezone.localdate()
     content = client_for(officer).get("/").content.decode()
     assert "Task still to do" in content
     assert "Health task" not in content and "Task of a closed programme" not in content
@@ -652,12 +653,12 @@ def test_an_assessment_dated_in_the_future_is_refused(client_for, officer, world
     task = world["task"]
     url = reverse("workprogramme:assessment_add", args=[task.pk])
     data = {"likelihood": "2", "impact": "2", "rationale": "r", "assessed_by": "Group"}
-    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     response = client_for(officer).post(url, {**data, "assessed_on": tomorrow.isoformat()})
     assert response.status_code == 200
     assert "cannot be dated in the future" in response.content.decode()
     assert not TaskAssessment.objects.exists()
-    today = datetime.date.today().isoformat()
+    today = timezone.localdate().isoformat()
     assert client_for(officer).post(url, {**data, "assessed_on": today}).status_code == 302
 
 

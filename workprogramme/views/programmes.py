@@ -407,7 +407,7 @@ class TaskLinkDeleteView(PermissionMixin, View):
     def get_access_queryset(self):
         return TaskLink.objects.select_related("from_task__programme__partnership", "to_task")
 
-    def post(self, request, pk):
+    def post(self, request, **kwargs):
         task = self.object.from_task
         try:
             task_unlink(link_id=self.object.pk, by=request.user)
