@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from portal.forms import PortalForm, PortalModelForm, SearchableCheckboxSelectMultiple
+from portal.widgets import RichTextarea
 
 from .models import (
     Action,
@@ -74,7 +75,7 @@ def _officers(*keep):
     ).order_by("name", "username")
 
 
-def _council(form):
+def _council(_form):
     """The council, when it is one of the bodies offered: choosing it as accountable body
     asks for the criteria checked and the risks accepted (as Partnership.clean does)."""
     return Organisation.objects.filter(active=True, name=settings.PORTAL_COUNCIL_NAME).first()
@@ -360,24 +361,12 @@ class ReportForm(PortalModelForm):
             "publication_date": DateInput(),
             **{
                 name: forms.Textarea(attrs={"rows": 3})
-                for name in [
-                    "description",
-                    "purpose",
-                    "decision_required",
-                    "legal",
-                    "financial",
-                    "human_resources",
-                    "equality",
-                    "rural",
-                    "public_health",
-                    "risk",
-                    "background_papers",
-                ]
+                for name in ["description", "purpose", "decision_required", "background_papers"]
             },
-            **{
-                name: forms.Textarea(attrs={"rows": 6})
-                for name in ["summary", "recommendations", "reasons", "options", "background"]
-            },
+            "recommendations": forms.Textarea(attrs={"rows": 6}),
+            # The body and the implications are rich text (sanitised when the report is saved).
+            **{name: RichTextarea(attrs={"rows": 3}) for name, _ in Report.IMPLICATIONS},
+            **{name: RichTextarea(attrs={"rows": 6}) for name in Report.BODY_FIELDS},
         }
 
 
