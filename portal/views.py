@@ -72,7 +72,7 @@ class PermissionMixin(AccessMixin):
                 return response
         return super().dispatch(request, *args, **kwargs)
 
-    def access_refused(self, request, exc):
+    def access_refused(self, _request, _exc):
         """A page may answer a refused action with a message instead of 403 (a closed round,
         say); ``self.seen`` is the object the user may see but not act on."""
         return None
@@ -346,7 +346,7 @@ class JobDownloadView(PermissionMixin, SingleObjectMixin, TemplateView):
     model = Job
     view_permission = "portal.view_job"
 
-    def get(self, request, *args, **kwargs):
+    def get(self, _request, *args, **kwargs):
         job = self.get_object()
         if job.status != Job.Status.DONE or not job.file:
             raise Http404("This job has no file to download.")

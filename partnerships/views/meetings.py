@@ -327,7 +327,7 @@ class ReportUpdateView(ReportEditMixin, PermissionMixin, BreadcrumbMixin, FormVi
 class ReportTransitionView(ReportEditMixin, PermissionMixin, View):
     """POST: submit a report for clearance, or return it to draft."""
 
-    def post(self, request, pk, to):
+    def post(self, request, to, **kwargs):
         if to not in Report.Status.values:
             raise Http404("No such status.")
         try:
@@ -344,7 +344,7 @@ class ReportSignOffView(ReportMixin, PermissionMixin, View):
 
     permission_required = SIGN_OFF_REPORT
 
-    def post(self, request, pk, kind):
+    def post(self, request, kind, **kwargs):
         if kind not in SIGNOFFS:
             raise Http404("No such sign-off.")
         form = SignOffForm(request.POST)
@@ -416,7 +416,7 @@ class MeetingObjectMixin(PermissionMixin):
 class PackBuildView(MeetingObjectMixin, View):
     """POST: build the meeting's packs now, as a draft to check; the job page shows progress."""
 
-    def post(self, request, pk):
+    def post(self, request, **kwargs):
         meeting = self.meeting
         if meeting.status != Meeting.Status.SCHEDULED:
             messages.error(
@@ -446,7 +446,7 @@ class PackDownloadView(PermissionMixin, View):
     def get_access_queryset(self):
         return AgendaPack.objects.select_related("meeting__board__partnership")
 
-    def get(self, request, pk):
+    def get(self, _request, **kwargs):
         pack = self.object
         if not pack.has_file:
             raise Http404("This pack has not been built yet.")
@@ -512,7 +512,7 @@ class CalendarView(PermissionMixin, View):
 
     access_rule = PUBLIC
 
-    def get(self, request, token):
+    def get(self, _request, token):
         data = read_token(token)
         if data is None:
             raise Http404("This calendar address is not valid.")
@@ -675,7 +675,7 @@ class MinutesPublishView(MeetingFormView):
 
     http_method_names = ["post"]
 
-    def post(self, request, pk):
+    def post(self, request, **kwargs):
         minutes = Minutes.objects.filter(meeting=self.meeting).first()
         if minutes is None:
             messages.error(request, "The minutes of this meeting have not been written yet.")
@@ -702,7 +702,7 @@ class MinutesApproveView(MeetingFormView):
 
     http_method_names = ["post"]
 
-    def post(self, request, pk):
+    def post(self, request, **kwargs):
         previous = minutes_pdf.previous_held_meeting(self.meeting)
         minutes = Minutes.objects.filter(meeting=previous).first() if previous else None
         if minutes is None:
@@ -778,7 +778,7 @@ class MinutesPdfView(MeetingObjectMixin, View):
     def restricted(self) -> bool:
         return self.request.user.has_perm(RESTRICTED, self.meeting)
 
-    def get(self, request, pk):
+    def get(self, request, **kwargs):
         meeting = self.meeting
         has_minutes = Minutes.objects.filter(meeting=meeting).exists()
         if has_minutes:
@@ -798,7 +798,7 @@ class MinutesPdfView(MeetingObjectMixin, View):
             },
         )
 
-    def post(self, request, pk):
+    def post(self, request, **kwargs):
         meeting = self.meeting
         if not Minutes.objects.filter(meeting=meeting).exists():
             messages.error(request, "The minutes of this meeting have not been written yet.")
@@ -861,7 +861,7 @@ class PublishView(MeetingFormView):
     http_method_names = ["post"]
     supplement = False
 
-    def post(self, request, pk):
+    def post(self, request, **kwargs):
         job = job_start(
             task=meeting_publish_now,
             title=("Supplementary pack for " if self.supplement else "Publishing the pack for ")
@@ -941,7 +941,7 @@ class MeetingStatusView(MeetingObjectMixin, BreadcrumbMixin, TemplateView):
     def get_breadcrumbs(self):
         return [*meeting_trail(self.meeting), (self.words()[0], None)]
 
-    def post(self, request, pk, to):
+    def post(self, request, to, **kwargs):
         try:
             meeting_set_status(meeting=self.meeting, to=to, by=request.user)
         except ValidationError as exc:
