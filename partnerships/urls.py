@@ -116,6 +116,16 @@ urlpatterns = [
     path("packs/<int:pk>/", meetings.PackDownloadView.as_view(), name="pack_download"),
     path("meetings/<int:pk>/publish/", meetings.PublishView.as_view(), name="meeting_publish"),
     path(
+        "meetings/<int:pk>/publish/confirm/",
+        meetings.PublishConfirmView.as_view(),
+        name="meeting_publish_confirm",
+    ),
+    path(
+        "meetings/<int:pk>/supplement/confirm/",
+        meetings.PublishConfirmView.as_view(supplement=True),
+        name="meeting_supplement_confirm",
+    ),
+    path(
         "meetings/<int:pk>/status/<str:to>/",
         meetings.MeetingStatusView.as_view(),
         name="meeting_status",

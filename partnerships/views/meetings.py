@@ -20,6 +20,7 @@ from portal.views import BreadcrumbMixin, PermissionMixin, one_name_each
 
 from .. import minutes as minutes_pdf
 from .. import pdfcache
+from ..actions import meeting_actions, offered, who_is_told
 from ..calendar import feed_owner, feed_token, ics, read_token
 from ..clearance import SIGNOFFS, report_sign_off, signoff_states
 from ..deadlines import agenda_item_save, report_state
@@ -169,11 +170,16 @@ class MeetingDetailView(PermissionMixin, BreadcrumbMixin, DetailView):
             )
             for item in items:
                 item.deadline_state = report_state(item, today)
+        context["offers"] = []
         if can_change:
             now = timezone.now()
             context["publishing"] = job = publishing_job(meeting, now)
-            context["publishing_active"] = job is not None and not job.is_finished
-            context["has_started"] = meeting.start <= now
+            context["publishing_active"] = active = job is not None and not job.is_finished
+            context["offers"] = offers = meeting_actions(
+                meeting, user, now, publishing_active=active, not_included=context["not_included"]
+            )
+            context["offered"] = offered(offers)
+            context["running_jobs"] = meeting_jobs_running(meeting, user, now)
         return context
 
     def get_breadcrumbs(self):
@@ -414,15 +420,21 @@ class MeetingObjectMixin(PermissionMixin):
 
 
 class PackBuildView(MeetingObjectMixin, View):
-    """POST: build the meeting's packs now, as a draft to check; the job page shows progress."""
+    """POST: build the meeting's packs now, as a draft to check; back on the meeting page,
+    its progress panel follows the job."""
 
     def post(self, request, **kwargs):
         meeting = self.meeting
-        if meeting.status != Meeting.Status.SCHEDULED:
+        if "build" not in offered(meeting_actions(meeting, request.user, timezone.now())):
             messages.error(
                 request,
-                "The pack is published, so it is not rebuilt: publish late papers as a "
-                "supplement instead.",
+                f"The meeting is {meeting.get_status_display().lower()}, so its pack is not "
+                "rebuilt"
+                + (
+                    ": publish late papers as a supplement instead."
+                    if meeting.status == Meeting.Status.PACK_PUBLISHED
+                    else "."
+                ),
             )
             return redirect(meeting)
         try:
@@ -430,13 +442,22 @@ class PackBuildView(MeetingObjectMixin, View):
         except PackError as exc:
             messages.error(request, str(exc))
             return redirect(meeting)
-        job = job_start(
+        job_start(
             task=agenda_packs_build,
-            title=f"Agenda packs for {meeting}",
+            title=f"Draft agenda packs for {meeting}",
             created_by=request.user,
-            params={"packs": [p.pk for p in packs], "return_url": meeting.get_absolute_url()},
+            params={
+                "packs": [p.pk for p in packs],
+                "meeting": meeting.pk,
+                "return_url": meeting.get_absolute_url(),
+            },
         )
-        return redirect(job)
+        messages.info(
+            request,
+            "Building the draft pack has started: its progress shows below, and the pack is "
+            "listed here when it is ready. Nothing is published or e-mailed.",
+        )
+        return redirect(f"{meeting.get_absolute_url()}#job-progress")
 
 
 class PackDownloadView(PermissionMixin, View):
@@ -854,23 +875,28 @@ class ReportImportView(ReportEditMixin, PermissionMixin, BreadcrumbMixin, FormVi
         return [*meeting_trail(self.object.agenda_item.meeting), ("Import from Word", None)]
 
 
-class PublishView(MeetingFormView):
-    """POST: publish the pack now, or (``supplement``) the late papers; the job page shows
-    progress, and the meeting page says the pack is being published until it has finished."""
+class PublishView(MeetingObjectMixin, View):
+    """POST: publish the pack now, or (``supplement``) the late papers, as confirmed on their
+    confirmation page; back on the meeting page, its progress panel follows the job."""
 
     http_method_names = ["post"]
     supplement = False
 
     def post(self, request, **kwargs):
-        job = job_start(
+        meeting = self.meeting
+        refusal = publish_refusal(meeting, supplement=self.supplement)
+        if refusal:
+            messages.error(request, refusal)
+            return redirect(meeting)
+        job_start(
             task=meeting_publish_now,
             title=("Supplementary pack for " if self.supplement else "Publishing the pack for ")
-            + str(self.meeting),
+            + str(meeting),
             created_by=request.user,
             params={
-                "meeting": self.meeting.pk,
+                "meeting": meeting.pk,
                 "supplement": self.supplement,
-                "return_url": self.meeting.get_absolute_url(),
+                "return_url": meeting.get_absolute_url(),
                 # the papers that could not be included which the officer ticked to publish
                 # without ("any" on the late papers form: whichever cannot be included)
                 "confirmed": True
@@ -885,7 +911,116 @@ class PublishView(MeetingFormView):
             f"Publishing {what} has started. The meeting page says so until it is done, then "
             "lists the published packs; the members are e-mailed then.",
         )
-        return redirect(job)
+        return redirect(f"{meeting.get_absolute_url()}#job-progress")
+
+
+def publish_refusal(meeting, *, supplement: bool) -> str:
+    """Why the pack (or the late papers) cannot be published now, in words; "" if it can.
+    The job's service checks the meeting again under its lock."""
+    if supplement:
+        if meeting.status != Meeting.Status.PACK_PUBLISHED:
+            return "Late papers follow a published pack: publish the pack first."
+    elif meeting.status != Meeting.Status.SCHEDULED:
+        return (
+            f"The meeting is {meeting.get_status_display().lower()}, so its pack cannot be "
+            "published now."
+        )
+    job = publishing_job(meeting)
+    if job is not None and not job.is_finished:
+        return "Publishing is already under way for this meeting: wait for it to finish."
+    return ""
+
+
+class PublishConfirmView(MeetingObjectMixin, BreadcrumbMixin, TemplateView):
+    """GET: what publishing the pack now (or the late papers) will do and who will be told,
+    with the button that does it (a POST to ``PublishView``). Changes nothing."""
+
+    template_name = "partnerships/confirm_action.html"
+    http_method_names = ["get"]
+    supplement = False
+
+    def title(self):
+        return "Publish the late papers" if self.supplement else "Publish the pack now"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meeting = self.meeting
+        request = self.request
+        told = who_is_told(meeting)
+        packs = list(meeting.packs.all())
+        not_included = papers_not_included(packs)
+        without = {int(i) for i in request.GET.getlist("without") if i.isdigit()}
+        hidden = [("without", str(i)) for i in sorted(without)]
+        if self.supplement:
+            reason = request.GET.get("lateness_reason", "")[:2000]
+            any_without = request.GET.get("without") == "any"
+            hidden = [("lateness_reason", reason)] + ([("without", "any")] if any_without else [])
+            happens = [
+                "Reports cleared since the pack was published are built into a supplementary "
+                "pack and published with the meeting's papers.",
+                f"Its front sheet says why they are late: “{reason}”."
+                if reason
+                else "No reason for lateness is given on its front sheet.",
+                "If a late paper cannot be included, the others are published without it."
+                if any_without
+                else "If a late paper cannot be included, nothing is published and the "
+                "meeting page says which paper and why.",
+            ]
+        else:
+            skipped = [f for f in not_included if f["item"] in without]
+            happens = [
+                "The agenda pack is built again from the reports as they are now and "
+                "published: members can read it, and "
+                + (
+                    "the public site shows the public pack."
+                    if meeting.board.public
+                    else "the board is not public, so nothing appears on the public site."
+                ),
+                "Cleared reports in it are marked published; they can no longer be edited.",
+                "Reports not yet cleared are left out; they can follow as late papers.",
+            ]
+            happens += [
+                f"Item {f['number']} ({f['title']}) goes out as a page saying it could not be "
+                "included."
+                for f in skipped
+            ]
+        happens.append("This cannot be undone: a published pack stays published.")
+        context.update(
+            meeting=meeting,
+            page_title=f"{self.title()}: {meeting}",
+            heading=self.title(),
+            refusal=publish_refusal(meeting, supplement=self.supplement),
+            happens=happens,
+            told=f"{told} The e-mail links to the meeting's papers.",
+            action_url=reverse(
+                f"partnerships:meeting_{'supplement' if self.supplement else 'publish'}",
+                args=[meeting.pk],
+            ),
+            hidden=hidden,
+            button="Yes, publish the late papers" if self.supplement else "Yes, publish now",
+            button_style="primary",
+        )
+        return context
+
+    def get_breadcrumbs(self):
+        return [*meeting_trail(self.meeting), (self.title(), None)]
+
+
+def meeting_jobs_running(meeting, user, now=None) -> list:
+    """The meeting's draft-pack and publishing jobs that are waiting or running, oldest first,
+    each marked ``followable`` if ``user`` may open its page (and poll it)."""
+    jobs = Job.objects.filter(
+        task_name__in=[agenda_packs_build.name, meeting_publish_now.name],
+        params__meeting=meeting.pk,
+        status__in=[Job.Status.PENDING, Job.Status.RUNNING],
+    ).order_by("created_at")
+    running = []
+    for job in jobs:
+        job.read_lapse(now)  # a dead worker's job shows as failed, not running
+        if not job.is_finished:
+            job.followable = user.has_perm("portal.view_job", job)
+            running.append(job)
+    return running
 
 
 def publishing_job(meeting, now=None):
@@ -911,30 +1046,63 @@ def publishing_job(meeting, now=None):
 
 
 class MeetingStatusView(MeetingObjectMixin, BreadcrumbMixin, TemplateView):
-    """GET: what cancelling the meeting, or recording it as held, will do, with the button to
-    confirm it; POST: do it. "Held" is refused before the meeting has started."""
+    """GET: what cancelling the meeting, or recording it as held, will do and who will be
+    told, with the button to confirm it; POST: do it. "Held" is refused before the meeting has
+    started (``meeting_status_refusal``, which ``meeting_set_status`` asks again under a
+    lock)."""
 
-    template_name = "partnerships/meeting_status_confirm.html"
+    template_name = "partnerships/confirm_action.html"
     WORDS = {
-        Meeting.Status.CANCELLED: ("Cancel the meeting", "Yes, cancel the meeting"),
-        Meeting.Status.HELD: ("Record the meeting as held", "Yes, record it as held"),
+        Meeting.Status.CANCELLED: ("Cancel the meeting", "Yes, cancel the meeting", "danger"),
+        Meeting.Status.HELD: ("Record the meeting as held", "Yes, record it as held", "primary"),
     }
 
     def words(self):
-        return self.WORDS.get(self.kwargs["to"], ("Change the meeting's status", ""))
+        return self.WORDS.get(self.kwargs["to"], ("Change the meeting's status", "", "primary"))
+
+    def happens(self, meeting, to):
+        published = meeting.packs.filter(published_at__isnull=False).exists()
+        packs = (
+            "No more papers can be published for it."
+            if published
+            else "Its agenda pack will not be published, and no more packs can be built for it."
+        )
+        if to == Meeting.Status.CANCELLED:
+            return [
+                "The meeting is marked as cancelled on its page and on the board's page.",
+                "It leaves the upcoming meetings on members' “My meetings” page, and "
+                "the calendars that subscribe to the board's meetings show it as cancelled.",
+                "Its published pack stays available to read, but no more papers can be "
+                "published for it."
+                if published
+                else packs,
+                "This cannot be undone here.",
+            ], f"{who_is_told(meeting)} The e-mail says the meeting is cancelled."
+        return [
+            "The meeting is recorded as held on its page and on the board's page.",
+            packs,
+            "Attendance, declarations, minutes and actions are recorded on the meeting page "
+            "as before.",
+            "This cannot be undone here.",
+        ], "No one is e-mailed. Members are told when the minutes are published."
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        meeting = self.meeting
         to = self.kwargs["to"]
-        title, button = self.words()
+        title, button, style = self.words()
+        refusal = meeting_status_refusal(meeting=meeting, to=to)
+        happens, told = ([], "") if refusal else self.happens(meeting, to)
         context.update(
-            meeting=self.meeting,
-            to=to,
-            page_title=f"{title}: {self.meeting}",
+            meeting=meeting,
+            page_title=f"{title}: {meeting}",
             heading=title,
             button=button,
-            refusal=meeting_status_refusal(meeting=self.meeting, to=to),
-            pack_published=self.meeting.packs.filter(published_at__isnull=False).exists(),
+            button_style=style,
+            refusal=refusal,
+            happens=happens,
+            told=told,
+            action_url=self.request.path,
         )
         return context
 

@@ -71,7 +71,7 @@ def test_cancelling_asks_first_and_says_what_happens(client_for, officer, meetin
     response = client.get(status_url(meeting, "cancelled"))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Cancel the meeting" in html and "No one is e-mailed" in html
+    assert "Cancel the meeting" in html and "Who will be told" in html
     assert "My meetings" in html and "cannot be undone" in html
     assert "Yes, cancel the meeting" in html
     meeting.refresh_from_db()
@@ -116,7 +116,7 @@ def test_publishing_shows_on_the_meeting_page(client_for, officer, meeting):
         created_by=officer,
     )
     html = client.get(meeting.get_absolute_url()).content.decode()
-    assert "Publishing the pack:</strong> waiting to start" in html
+    assert 'id="job-progress"' in html and "<strong>Publishing the pack</strong>: " in html
     assert f'href="{job.get_absolute_url()}"' in html
     assert "Publish now</button>" not in html  # not twice at once
     job.status, job.message = Job.Status.FAILED, "The pack could not be built."
@@ -146,3 +146,28 @@ def test_generated_titles_take_an_before_a_vowel(client_for, officer, meeting):
         .content.decode()
     )
     assert "Add an agenda item" in html and "Add a agenda" not in html
+
+
+def test_publishing_asks_first_on_a_page_that_says_who_is_told(
+    client_for, officer, meeting, django_assert_max_num_queries
+):
+    client = client_for(officer)
+    confirm = reverse("partnerships:meeting_publish_confirm", args=[meeting.pk])
+    html = client.get(meeting.get_absolute_url()).content.decode()
+    assert f'href="{confirm}"' in html  # "Publish now…" opens the confirmation page
+    with django_assert_max_num_queries(15):
+        response = client.get(confirm)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "What will happen" in html and "Who will be told" in html
+    assert 'id="who-is-told"' in html
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.SCHEDULED and not Job.objects.exists()  # GET: nothing
+    response = client.post(reverse("partnerships:meeting_publish", args=[meeting.pk]))
+    assert response.url == meeting.get_absolute_url() + "#job-progress"
+    assert Job.objects.get().params["meeting"] == meeting.pk
+
+
+def test_members_may_not_open_the_publish_confirmation(client_for, board_member, meeting):
+    confirm = reverse("partnerships:meeting_publish_confirm", args=[meeting.pk])
+    assert client_for(board_member).get(confirm).status_code == 403

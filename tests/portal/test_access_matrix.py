@@ -278,6 +278,8 @@ PAGES: dict[str, Page] = {
     "partnerships:pack_download": of_a("read", "pack"),  # published, public
     "partnerships:meeting_publish": of_a("action", "meeting"),
     "partnerships:meeting_supplement": of_a("action", "meeting"),
+    "partnerships:meeting_publish_confirm": of_a("guarded", "meeting"),
+    "partnerships:meeting_supplement_confirm": of_a("guarded", "meeting"),
     # GET: the page that says what cancelling (or recording as held) does; POST: do it.
     "partnerships:meeting_status": of_a("form", "meeting", kwargs="meeting_status"),
     "partnerships:attendance": of_a("form", "meeting"),

@@ -323,6 +323,8 @@ URL_KWARGS = {
     "partnerships:meeting_publish": pk("meeting"),
     "partnerships:meeting_status": lambda w: {"pk": w["meeting"].pk, "to": "held"},
     "partnerships:meeting_supplement": pk("meeting"),
+    "partnerships:meeting_publish_confirm": pk("meeting"),
+    "partnerships:meeting_supplement_confirm": pk("meeting"),
     "partnerships:key_decision_add": parent("board"),
     "partnerships:key_decision_edit": pk("key_decision"),
     "partnerships:attendance": pk("meeting"),
