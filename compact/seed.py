@@ -11,8 +11,6 @@ after July 2009, are illustrative and say so."""
 
 import datetime
 
-from django.utils import timezone
-
 from partnerships import demo
 from partnerships.models import Board, Meeting, Organisation, Partnership
 
@@ -374,7 +372,7 @@ class Loader:
         board = Board.objects.filter(partnership__name=demo.WCT).first()
         if board is None:
             return None
-        start = timezone.make_aware(demo.WCT_MEETING_START)
+        start = demo.WCT_MEETING_START
         meeting = Meeting.objects.filter(board=board, start=start).first()
         if meeting is None:
             meeting = Meeting.objects.create(
@@ -383,7 +381,7 @@ class Loader:
             self.created += 1
         return meeting
 
-    def compact(self, meeting):
+    def compact(self, _meeting):
         compact = self.get_or_create(
             Compact,
             name="West Cheshire Compact",

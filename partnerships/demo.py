@@ -1,6 +1,7 @@
 """Demo data from the source documents (../shared/seeds/). ``seed_demo`` loads it."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 from .models import Organisation
 
@@ -164,15 +165,16 @@ CABINET_PURPOSE = (
 # The documents give no venue or time for either meeting.
 CABINET_VENUE = "Westfields, Middlewich Road, Sandbach (illustrative venue)"
 WCT_VENUE = "Venue not given in the report (illustrative: County Hall, Chester)"
-WCT_MEETING_START = datetime.datetime(2009, 7, 30, 10, 0)  # the time is illustrative
+UK = ZoneInfo("Europe/London")  # the meetings' times are UK times
+WCT_MEETING_START = datetime.datetime(2009, 7, 30, 10, 0, tzinfo=UK)  # the time is illustrative
 # Whom to ask about the papers: the report's author and contact (document 002).
 WCT_CONTACT = {
     "contact_officer": "Alison Armstrong",
     "contact_phone": "01244 973336",
     "contact_email": "alison.armstrong@cheshirewestandchester.gov.uk",
 }
-CABINET_2008_START = datetime.datetime(2008, 9, 8, 14, 0)
-CABINET_2016_START = datetime.datetime(2016, 7, 12, 14, 0)
+CABINET_2008_START = datetime.datetime(2008, 9, 8, 14, 0, tzinfo=UK)
+CABINET_2016_START = datetime.datetime(2016, 7, 12, 14, 0, tzinfo=UK)
 
 # Document 001, word for word.
 AMBITION_REPORT = {

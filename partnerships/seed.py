@@ -683,7 +683,6 @@ def _held_meeting(
     """A past meeting of ``board`` with one item carrying ``report``, looked up by its start."""
     from .models import AgendaItem, Meeting, Report
 
-    start = timezone.make_aware(start)
     found = Meeting.objects.filter(board=board, start=start).first()
     if found is not None and found.items.exists():
         return found, 0
@@ -809,7 +808,7 @@ def load_document_meetings(*, build_packs: bool = True) -> int:
             day = meeting.publication_date
             _build_and_publish(
                 meeting,
-                timezone.make_aware(datetime.datetime(day.year, day.month, day.day, 9, 0)),
+                datetime.datetime(day.year, day.month, day.day, 9, 0, tzinfo=demo.UK),
             )
     return created
 
