@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from .alerts import member_emails
-from .models import Meeting, Subscription
+from .alerts import recipients
+from .models import Meeting
 from .services import meeting_status_refusal
 
 CHANGE = "partnerships.change_partnership"
@@ -37,7 +37,7 @@ def meeting_actions(meeting, user, now, *, publishing_active=False, not_included
         return []
     pk = meeting.pk
     offers = []
-    if meeting.status == Meeting.Status.SCHEDULED:
+    if meeting.status == Meeting.Status.SCHEDULED:  # a draft can be built while publishing
         offers.append(
             Offer(
                 "build",
@@ -47,7 +47,8 @@ def meeting_actions(meeting, user, now, *, publishing_active=False, not_included
                 style="primary",
             )
         )
-        if not not_included and not publishing_active:
+        refused = publish_refusal(meeting, supplement=False, publishing_active=publishing_active)
+        if not not_included and not refused:
             offers.append(
                 Offer(
                     "publish",
@@ -55,7 +56,7 @@ def meeting_actions(meeting, user, now, *, publishing_active=False, not_included
                     reverse("partnerships:meeting_publish_confirm", args=[pk]),
                 )
             )
-    if meeting.status == Meeting.Status.PACK_PUBLISHED:
+    if not publish_refusal(meeting, supplement=True, publishing_active=False):
         offers.append(Offer("supplement", "Publish late papers…", "#late-papers"))
     for to, verb, label, style in (
         (Meeting.Status.HELD, "held", "Record as held…", "outline-secondary"),
@@ -67,6 +68,22 @@ def meeting_actions(meeting, user, now, *, publishing_active=False, not_included
     return offers
 
 
+def publish_refusal(meeting, *, supplement: bool, publishing_active: bool) -> str:
+    """Why the pack (or, ``supplement``, the late papers) cannot be published now, in words;
+    "" if it can. ``publishing_active``: a "publish now" job is waiting or running."""
+    if supplement:
+        if meeting.status != Meeting.Status.PACK_PUBLISHED:
+            return "Late papers follow a published pack: publish the pack first."
+    elif meeting.status != Meeting.Status.SCHEDULED:
+        return (
+            f"The meeting is {meeting.get_status_display().lower()}, so its pack cannot be "
+            "published now."
+        )
+    if publishing_active:
+        return "Publishing is already under way for this meeting: wait for it to finish."
+    return ""
+
+
 def offered(offers) -> dict:
     """The offers by verb, for a template's ``{% if offered.supplement %}``."""
     return {o.verb: o for o in offers}
@@ -76,16 +93,8 @@ def who_is_told(meeting) -> str:
     """Who ``partnerships.alerts.board_news`` e-mails about this meeting, in words: its board's
     current members and, for a public board, those who confirmed its e-mail alerts (one
     e-mail per address)."""
-    board = meeting.board
-    members = set(member_emails(board))
-    followers = set()
-    if board.public:
-        followers = {
-            e.lower()
-            for e in Subscription.objects.confirmed()
-            .filter(board=board)
-            .values_list("email", flat=True)
-        } - members
+    members, subscribers = recipients(meeting.board)
+    followers = set(subscribers) - members
     if not members and not followers:
         return "No one is e-mailed: the board has no members with an e-mail address."
     parts = []

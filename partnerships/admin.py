@@ -288,15 +288,11 @@ class AgendaItemAdminForm(forms.ModelForm):
         fields = ["report_author"]  # the admin gives the rest of its fields
 
     def __init__(self, *args, **kwargs):
-        from .deadlines import report_authors
+        from .deadlines import author_choices
 
         super().__init__(*args, **kwargs)
         if "report_author" in self.fields:
-            meeting = self.instance.meeting if self.instance.meeting_id else None
-            authors = report_authors(meeting.board.partnership if meeting else None)
-            if self.instance.report_author_id:
-                authors = authors | User.objects.filter(pk=self.instance.report_author_id)
-            self.fields["report_author"].queryset = authors
+            self.fields["report_author"].queryset = author_choices(self.instance)
 
     def save(self, commit=True):
         from .deadlines import keep_reminder_marks

@@ -42,6 +42,17 @@ def member_emails(board) -> list[str]:
     return sorted(emails)
 
 
+def recipients(board) -> tuple[set[str], dict]:
+    """Whom news of ``board`` goes to: its current members' addresses, and (for a public board)
+    its confirmed subscribers by address, each address once."""
+    members = set(member_emails(board))
+    followers = {}
+    if board.public:
+        for subscription in Subscription.objects.confirmed().filter(board=board):
+            followers.setdefault(subscription.email.lower(), subscription)
+    return members, followers
+
+
 def unsubscribe_url(subscription) -> str:
     return _absolute(reverse("public:unsubscribe", kwargs={"token": subscription.token}))
 
@@ -93,11 +104,7 @@ def board_news(meeting, *, event: str, detail: str = "") -> None:
     if event not in EVENTS:
         raise ValueError(f"Unknown event {event!r}: one of {', '.join(EVENTS)}.")
     board = meeting.board
-    members = set(member_emails(board))
-    followers = {}
-    if board.public:
-        for subscription in Subscription.objects.confirmed().filter(board=board):
-            followers.setdefault(subscription.email.lower(), subscription)
+    members, followers = recipients(board)
     if not members and not followers:
         return
     supplement = 0

@@ -17,7 +17,7 @@ from portal.roles import Role
 from portal.services import validated_save
 
 from .models import AgendaItem, Meeting, Report, User
-from .schedule import is_working_day
+from .schedule import working_days_until
 
 # An author is reminded once the deadline is this many working days away or fewer.
 REMIND_WITHIN_WORKING_DAYS = 3
@@ -113,15 +113,14 @@ def report_authors(partnership=None):
     return officers.order_by("name", "username")
 
 
-def working_days_until(today: datetime.date, day: datetime.date) -> int:
-    """The working days after ``today`` up to and including ``day`` (0 when ``day`` is today
-    or past)."""
-    count = 0
-    while today < day:
-        today += datetime.timedelta(days=1)
-        if is_working_day(today):
-            count += 1
-    return count
+def author_choices(item: AgendaItem):
+    """Who may be named as ``item``'s report author: its partnership's report authors, and
+    whoever is named now (one who has since left keeps the item until it is changed)."""
+    meeting = item.meeting if item.meeting_id else None
+    authors = report_authors(meeting.board.partnership if meeting else None)
+    if item.report_author_id:
+        authors = authors | User.objects.filter(pk=item.report_author_id)
+    return authors
 
 
 def reminder_due(item: AgendaItem, today: datetime.date | None = None) -> str | None:

@@ -291,15 +291,11 @@ class AgendaItemForm(PortalModelForm):
         }
 
     def __init__(self, *args, **kwargs):
-        from .deadlines import REMIND_WITHIN_WORKING_DAYS, report_authors
+        from .deadlines import REMIND_WITHIN_WORKING_DAYS, author_choices
 
         super().__init__(*args, **kwargs)
         field = self.fields["report_author"]
-        meeting = self.instance.meeting if self.instance.meeting_id else None
-        authors = report_authors(meeting.board.partnership if meeting else None)
-        if self.instance.report_author_id:  # one who has since left keeps the item till changed
-            authors = authors | User.objects.filter(pk=self.instance.report_author_id)
-        field.queryset = authors
+        field.queryset = author_choices(self.instance)
         field.empty_label = "No report expected"
         meeting = self.instance.meeting if self.instance.meeting_id else None
         deadline = f" ({meeting.report_deadline:%A %-d %B %Y})" if meeting else ""

@@ -40,3 +40,14 @@ def working_days_before(day: datetime.date, working_days: int) -> datetime.date:
         if is_working_day(day):
             counted += 1
     return day
+
+
+def working_days_until(today: datetime.date, day: datetime.date) -> int:
+    """The working days after ``today`` up to and including ``day`` (0 when ``day`` is today
+    or past)."""
+    count = 0
+    while today < day:
+        today += datetime.timedelta(days=1)
+        if is_working_day(today):
+            count += 1
+    return count

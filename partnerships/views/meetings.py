@@ -21,6 +21,7 @@ from portal.views import BreadcrumbMixin, PermissionMixin, one_name_each
 from .. import minutes as minutes_pdf
 from .. import pdfcache
 from ..actions import meeting_actions, offered, who_is_told
+from ..actions import publish_refusal as refusal_to_publish
 from ..calendar import feed_owner, feed_token, ics, read_token
 from ..clearance import SIGNOFFS, report_sign_off, signoff_states
 from ..deadlines import agenda_item_save, report_state
@@ -917,18 +918,10 @@ class PublishView(MeetingObjectMixin, View):
 def publish_refusal(meeting, *, supplement: bool) -> str:
     """Why the pack (or the late papers) cannot be published now, in words; "" if it can.
     The job's service checks the meeting again under its lock."""
-    if supplement:
-        if meeting.status != Meeting.Status.PACK_PUBLISHED:
-            return "Late papers follow a published pack: publish the pack first."
-    elif meeting.status != Meeting.Status.SCHEDULED:
-        return (
-            f"The meeting is {meeting.get_status_display().lower()}, so its pack cannot be "
-            "published now."
-        )
     job = publishing_job(meeting)
-    if job is not None and not job.is_finished:
-        return "Publishing is already under way for this meeting: wait for it to finish."
-    return ""
+    return refusal_to_publish(
+        meeting, supplement=supplement, publishing_active=job is not None and not job.is_finished
+    )
 
 
 class PublishConfirmView(MeetingObjectMixin, BreadcrumbMixin, TemplateView):
